@@ -1,0 +1,50 @@
+package org.curata.storage;
+
+import java.util.Objects;
+import org.curata.storage.io.FileIO;
+
+/**
+ * How to open a dataset.
+ *
+ * @param create create an empty dataset if the directory holds none
+ * @param readOnly refuse writes (no lock is taken)
+ * @param blockRows rows per block for new writes (FORMAT.md bounds it)
+ * @param io the file-system interface all I/O goes through (a test double in crash tests)
+ */
+public record OpenOptions(boolean create, boolean readOnly, int blockRows, FileIO io) {
+  /** The default number of rows per block. */
+  public static final int DEFAULT_BLOCK_ROWS = 65_536;
+
+  public OpenOptions {
+    Objects.requireNonNull(io, "io");
+    if (blockRows < 1 || blockRows > (1 << 20)) {
+      throw new CurataException(ErrorCode.INVALID_INPUT,
+          "blockRows must be between 1 and 1048576, got " + blockRows);
+    }
+  }
+
+  /** Open an existing dataset for reading and writing, on the real file system. */
+  public static OpenOptions defaults() {
+    return new OpenOptions(false, false, DEFAULT_BLOCK_ROWS, FileIO.system());
+  }
+
+  /** The same options, creating the dataset if missing. */
+  public OpenOptions withCreate(boolean c) {
+    return new OpenOptions(c, readOnly, blockRows, io);
+  }
+
+  /** The same options, read-only or not. */
+  public OpenOptions withReadOnly(boolean r) {
+    return new OpenOptions(create, r, blockRows, io);
+  }
+
+  /** The same options with another block size. */
+  public OpenOptions withBlockRows(int rows) {
+    return new OpenOptions(create, readOnly, rows, io);
+  }
+
+  /** The same options through another file-system interface. */
+  public OpenOptions withIo(FileIO fileIo) {
+    return new OpenOptions(create, readOnly, blockRows, fileIo);
+  }
+}

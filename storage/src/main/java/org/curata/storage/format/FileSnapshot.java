@@ -1,0 +1,59 @@
+package org.curata.storage.format;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.curata.storage.DataFrame;
+import org.curata.storage.Snapshot;
+import org.curata.storage.VersionInfo;
+
+/** A pinned version; while open, a vacuum by the same dataset object keeps its files. */
+final class FileSnapshot implements Snapshot {
+  private final FileDataset dataset;
+  private final Manifest manifest;
+  private final List<DataFrame> dataFrames;
+
+  FileSnapshot(FileDataset dataset, BlockStore store, Manifest manifest) {
+    this.dataset = dataset;
+    this.manifest = manifest;
+    List<DataFrame> dfs = new ArrayList<>();
+    for (Manifest.DataFrameEntry e : manifest.dataFrames()) {
+      dfs.add(new FileDataFrame(store, e));
+    }
+    this.dataFrames = List.copyOf(dfs);
+  }
+
+  Manifest manifest() {
+    return manifest;
+  }
+
+  @Override
+  public VersionInfo version() {
+    return manifest.version();
+  }
+
+  @Override
+  public List<DataFrame> dataFrames() {
+    return dataFrames;
+  }
+
+  @Override
+  public Optional<DataFrame> dataFrame(String name) {
+    for (DataFrame d : dataFrames) {
+      if (d.name().equals(name)) {
+        return Optional.of(d);
+      }
+    }
+    return Optional.empty();
+  }
+
+  @Override
+  public void close() {
+    dataset.unpin(this);
+  }
+
+  @Override
+  public String toString() {
+    return "snapshot of version " + manifest.version().id();
+  }
+}
