@@ -1,0 +1,120 @@
+package org.curata.adapter;
+
+import java.util.Map;
+import java.util.Objects;
+import org.apache.calcite.schema.Schema;
+import org.apache.calcite.schema.SchemaVersion;
+import org.apache.calcite.schema.Table;
+import org.apache.calcite.schema.impl.AbstractSchema;
+import org.curata.storage.CurataException;
+import org.curata.storage.Dataset;
+import org.curata.storage.ErrorCode;
+import org.curata.storage.Snapshot;
+
+/**
+ * A dataset as a Calcite schema: each dataframe is a table.
+ *
+ * <p>Register it programmatically ({@code rootSchema.add(name, new CurataSchema(dataset))}).
+ * Calcite takes a {@link #snapshot(SchemaVersion) snapshot} of every schema when it prepares a
+ * statement; the snapshot pins the latest committed version of the dataset (re-read from disk,
+ * so commits by other processes and CREATE/DROP of the previous statement show), and every table
+ * of that statement reads exactly that version. Tables are built once per version id.
+ */
+public final class CurataSchema extends AbstractSchema implements AutoCloseable {
+  /** Rows per batch unless the constructor says otherwise. */
+  public static final int DEFAULT_BATCH_SIZE = 4096;
+
+  private final Dataset dataset;
+  private final int batchSize;
+  private final CurataSchema live;
+  private final PinnedVersion pinned;
+  private PinnedVersion latest;
+
+  /** A schema over a dataset with the default batch size. */
+  public CurataSchema(Dataset dataset) {
+    this(dataset, DEFAULT_BATCH_SIZE);
+  }
+
+  /**
+   * A schema over a dataset.
+   *
+   * @param dataset the open dataset (the caller closes it)
+   * @param batchSize rows per vector batch in execution
+   */
+  public CurataSchema(Dataset dataset, int batchSize) {
+    this.dataset = Objects.requireNonNull(dataset, "dataset");
+    if (batchSize < 1) {
+      throw new CurataException(ErrorCode.INVALID_INPUT, "batch size must be at least 1, got " + batchSize);
+    }
+    this.batchSize = batchSize;
+    this.live = null;
+    this.pinned = null;
+  }
+
+  private CurataSchema(CurataSchema live, PinnedVersion pinned) {
+    this.dataset = live.dataset;
+    this.batchSize = live.batchSize;
+    this.live = live;
+    this.pinned = pinned;
+  }
+
+  /** The dataset. */
+  public Dataset dataset() {
+    return dataset;
+  }
+
+  /** Rows per batch in execution. */
+  public int batchSize() {
+    return batchSize;
+  }
+
+  /**
+   * The version this schema reads: for a statement's snapshot, the pinned version; for the
+   * registered schema, the latest committed version (re-read from disk).
+   */
+  public long versionId() {
+    return pinned != null ? pinned.versionId() : current().versionId();
+  }
+
+  /** The latest committed version, reusing the tables built for it when it has not changed. */
+  private synchronized PinnedVersion current() {
+    Snapshot s = dataset.snapshot();
+    if (latest != null && latest.versionId() == s.version().id()) {
+      s.close();
+      return latest;
+    }
+    PinnedVersion fresh = new PinnedVersion(dataset, s, batchSize);
+    if (latest != null) {
+      latest.release();
+    }
+    latest = fresh;
+    return fresh;
+  }
+
+  @Override
+  protected Map<String, Table> getTableMap() {
+    return pinned != null ? pinned.tables() : current().tables();
+  }
+
+  @Override
+  public boolean isMutable() {
+    return pinned == null;
+  }
+
+  @Override
+  public Schema snapshot(SchemaVersion version) {
+    if (pinned != null) {
+      return this;
+    }
+    return new CurataSchema(this, current());
+  }
+
+  /** Releases the version the registered schema holds open; snapshots need no closing. */
+  @Override
+  public synchronized void close() {
+    if (live == null && latest != null) {
+      latest.release();
+      latest = null;
+    }
+  }
+}

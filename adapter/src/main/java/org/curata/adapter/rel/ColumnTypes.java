@@ -1,0 +1,89 @@
+package org.curata.adapter.rel;
+
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.calcite.plan.hep.HepRelVertex;
+import org.apache.calcite.plan.volcano.RelSubset;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.Aggregate;
+import org.apache.calcite.rel.core.Filter;
+import org.apache.calcite.rel.core.Project;
+import org.apache.calcite.rel.core.Sort;
+import org.curata.adapter.exec.AggregateNode;
+import org.curata.storage.FieldType;
+
+/**
+ * The storage type of each column a relational expression produces, when it can run in Curata's
+ * convention: known for Curata expressions, and found through filters, sorts, plain projections,
+ * natively supported aggregates and planner subsets (whose members all produce the same columns),
+ * so that a rule can convert an expression before its input has been converted.
+ */
+public final class ColumnTypes {
+  private ColumnTypes() {
+  }
+
+  /** The column types, or null when the expression cannot produce Curata columns. */
+  public static List<FieldType> of(RelNode rel) {
+    return of(rel, new IdentityHashMap<>());
+  }
+
+  private static List<FieldType> of(RelNode rel, Map<RelNode, Boolean> seen) {
+    if (seen.put(rel, Boolean.TRUE) != null) {
+      return null;
+    }
+    if (rel instanceof CurataRel c) {
+      return c.columnTypes();
+    }
+    if (rel instanceof HepRelVertex vertex) {
+      return of(vertex.getCurrentRel(), seen);
+    }
+    if (rel instanceof RelSubset subset) {
+      for (RelNode member : subset.getRelList()) {
+        if (member instanceof CurataRel c) {
+          return c.columnTypes();
+        }
+      }
+      for (RelNode member : subset.getRelList()) {
+        List<FieldType> t = of(member, seen);
+        if (t != null) {
+          return t;
+        }
+      }
+      RelNode original = subset.getOriginal();
+      return original == null ? null : of(original, seen);
+    }
+    if (rel instanceof Aggregate agg) {
+      List<FieldType> in = of(agg.getInput(), seen);
+      List<AggregateNode.Call> calls = in == null ? null : CurataAggregate.translate(agg, in);
+      if (calls == null) {
+        return null;
+      }
+      List<FieldType> out = new ArrayList<>();
+      for (int g : agg.getGroupSet()) {
+        out.add(in.get(g));
+      }
+      for (AggregateNode.Call c : calls) {
+        out.add(c.resultType());
+      }
+      return out;
+    }
+    if (rel instanceof Filter || rel instanceof Sort) {
+      return of(rel.getInput(0), seen);
+    }
+    if (rel instanceof Project p) {
+      int[] mapping = CurataProject.mapping(p.getProjects());
+      List<FieldType> in = mapping == null ? null : of(p.getInput(), seen);
+      if (in == null) {
+        return null;
+      }
+      List<FieldType> out = new ArrayList<>();
+      for (int m : mapping) {
+        out.add(in.get(m));
+      }
+      return out;
+    }
+    return null;
+  }
+}

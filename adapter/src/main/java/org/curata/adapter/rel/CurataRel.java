@@ -1,0 +1,27 @@
+package org.curata.adapter.rel;
+
+import java.util.List;
+import org.apache.calcite.plan.Convention;
+import org.apache.calcite.rel.RelNode;
+import org.curata.adapter.exec.ExecNode;
+import org.curata.storage.FieldType;
+
+/** A relational expression in Curata's convention: it runs as vectorised operators. */
+public interface CurataRel extends RelNode {
+  /** Curata's calling convention. */
+  Convention CONVENTION = new Convention.Impl("CURATA", CurataRel.class);
+
+  /** The storage type of each output column, which fixes its physical representation. */
+  List<FieldType> columnTypes();
+
+  /** Builds this expression's immutable execution plan. */
+  ExecNode implement(Implementor implementor);
+
+  /** Builds execution plans of inputs; one per conversion to Enumerable. */
+  final class Implementor {
+    /** Builds the execution plan of an input. */
+    public ExecNode visitChild(RelNode input) {
+      return ((CurataRel) input).implement(this);
+    }
+  }
+}

@@ -1,0 +1,327 @@
+package org.curata.adapter.rule;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.calcite.adapter.enumerable.EnumerableConvention;
+import org.apache.calcite.plan.Convention;
+import org.apache.calcite.plan.RelOptRule;
+import org.apache.calcite.plan.RelOptRuleCall;
+import org.apache.calcite.plan.RelOptUtil;
+import org.apache.calcite.plan.RelRule;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.convert.ConverterRule;
+import org.apache.calcite.rel.core.RelFactories;
+import org.apache.calcite.rel.core.TableModify;
+import org.apache.calcite.rel.logical.LogicalAggregate;
+import org.apache.calcite.rel.logical.LogicalFilter;
+import org.apache.calcite.rel.logical.LogicalProject;
+import org.apache.calcite.rel.logical.LogicalTableModify;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexPermuteInputsShuttle;
+import org.apache.calcite.rex.RexUtil;
+import org.apache.calcite.util.ImmutableBitSet;
+import org.apache.calcite.util.mapping.Mappings;
+import org.curata.adapter.CurataTable;
+import org.curata.adapter.exec.AggregateNode;
+import org.curata.adapter.exec.Predicate;
+import org.curata.adapter.rel.ColumnTypes;
+import org.curata.adapter.rel.CurataAggregate;
+import org.curata.adapter.rel.CurataFilter;
+import org.curata.adapter.rel.CurataProject;
+import org.curata.adapter.rel.CurataRel;
+import org.curata.adapter.rel.CurataTableModify;
+import org.curata.adapter.rel.CurataTableScan;
+import org.curata.adapter.rel.CurataToEnumerableConverter;
+import org.curata.storage.CurataException;
+import org.curata.storage.ErrorCode;
+import org.curata.storage.Field;
+import org.curata.storage.FieldType;
+
+/** The planner rules of Curata's convention; {@link #RULES} is what a scan registers. */
+public final class CurataRules {
+  private CurataRules() {
+  }
+
+  /** Folds the translatable conjuncts of a filter into the scan below; the rest stays above. */
+  public static final RelOptRule FILTER_SCAN = new RuleConfig(RelFactories.LOGICAL_BUILDER,
+      "CurataFilterScanRule",
+      b0 -> b0.operand(LogicalFilter.class).oneInput(b1 ->
+          b1.operand(CurataTableScan.class).noInputs()),
+      FilterScanRule::new).toRule();
+
+  /** Narrows the scan below a projection to the fields the projection uses. */
+  public static final RelOptRule PROJECT_SCAN = new RuleConfig(RelFactories.LOGICAL_BUILDER,
+      "CurataProjectScanRule",
+      b0 -> b0.operand(LogicalProject.class).oneInput(b1 ->
+          b1.operand(CurataTableScan.class).noInputs()),
+      ProjectScanRule::new).toRule();
+
+  /** Turns a filter whose whole condition translates into a native {@link CurataFilter}. */
+  public static final RelOptRule FILTER = new RuleConfig(RelFactories.LOGICAL_BUILDER,
+      "CurataFilterRule",
+      b0 -> b0.operand(LogicalFilter.class).anyInputs(),
+      FilterRule::new).toRule();
+
+  /** Turns a projection of plain column references into a native {@link CurataProject}. */
+  public static final RelOptRule PROJECT = new RuleConfig(RelFactories.LOGICAL_BUILDER,
+      "CurataProjectRule",
+      b0 -> b0.operand(LogicalProject.class)
+          .predicate(p -> CurataProject.mapping(p.getProjects()) != null).anyInputs(),
+      ProjectRule::new).toRule();
+
+  /** Turns a supported aggregate into a native {@link CurataAggregate}. */
+  public static final RelOptRule AGGREGATE = new RuleConfig(RelFactories.LOGICAL_BUILDER,
+      "CurataAggregateRule",
+      b0 -> b0.operand(LogicalAggregate.class).anyInputs(),
+      AggregateRule::new).toRule();
+
+  /** Converts Curata's convention to Enumerable at the top of a Curata subtree. */
+  public static final ConverterRule TO_ENUMERABLE = ConverterRule.Config.INSTANCE
+      .withConversion(RelNode.class, CurataRel.CONVENTION, EnumerableConvention.INSTANCE,
+          "CurataToEnumerableConverterRule")
+      .withRuleFactory(ToEnumerableRule::new)
+      .toRule(ConverterRule.class);
+
+  /**
+   * Turns an INSERT into a Curata table into {@link CurataTableModify}; refuses UPDATE, DELETE
+   * and MERGE with an UNSUPPORTED error (dataframes are append-only).
+   */
+  public static final ConverterRule TABLE_MODIFY = ConverterRule.Config.INSTANCE
+      .withConversion(LogicalTableModify.class,
+          m -> m.getTable().unwrap(CurataTable.class) != null,
+          Convention.NONE, EnumerableConvention.INSTANCE, "CurataTableModifyRule")
+      .withRuleFactory(TableModifyRule::new)
+      .toRule(ConverterRule.class);
+
+  /** Every Curata rule. */
+  public static final List<RelOptRule> RULES = List.of(FILTER_SCAN, PROJECT_SCAN, FILTER, PROJECT,
+      AGGREGATE, TO_ENUMERABLE, TABLE_MODIFY);
+
+  /** The columns of a scan as the translator sees them (dataframe field indexes as ids). */
+  private static List<PredicateTranslator.Column> scanColumns(CurataTableScan scan) {
+    List<Field> all = scan.curataTable().plannedFrame().fields();
+    List<PredicateTranslator.Column> cols = new ArrayList<>();
+    for (int f : scan.fields()) {
+      cols.add(new PredicateTranslator.Column(f, all.get(f).name(), all.get(f).type()));
+    }
+    return cols;
+  }
+
+  /** The input in Curata's convention (a planner subset to be filled by other rules). */
+  private static RelNode toCurata(RelNode input) {
+    return RelOptRule.convert(input, input.getTraitSet().replace(CurataRel.CONVENTION));
+  }
+
+  /** See {@link #FILTER_SCAN}. */
+  private static final class FilterScanRule extends RelRule<RuleConfig> {
+    FilterScanRule(RuleConfig config) {
+      super(config);
+    }
+
+    @Override
+    public void onMatch(RelOptRuleCall call) {
+      LogicalFilter filter = call.rel(0);
+      CurataTableScan scan = call.rel(1);
+      PredicateTranslator t = new PredicateTranslator(filter.getCluster().getRexBuilder(),
+          scanColumns(scan));
+      PredicateTranslator.Split split = t.split(filter.getCondition());
+      if (split.pushed() instanceof Predicate.Const c && c.value()) {
+        return;
+      }
+      RelNode out = scan.withPredicate(Predicate.and(List.of(scan.predicate(), split.pushed())));
+      if (!split.remainder().isEmpty()) {
+        out = filter.copy(filter.getTraitSet(), out,
+            RexUtil.composeConjunction(filter.getCluster().getRexBuilder(), split.remainder()));
+      }
+      call.transformTo(out);
+    }
+  }
+
+  /** See {@link #PROJECT_SCAN}. */
+  private static final class ProjectScanRule extends RelRule<RuleConfig> {
+    ProjectScanRule(RuleConfig config) {
+      super(config);
+    }
+
+    @Override
+    public void onMatch(RelOptRuleCall call) {
+      LogicalProject project = call.rel(0);
+      CurataTableScan scan = call.rel(1);
+      int[] scanFields = scan.fields();
+      int[] refs = CurataProject.mapping(project.getProjects());
+      if (refs != null && distinct(refs) && refs.length > 0) {
+        if (isIdentity(refs, scanFields.length)) {
+          return;
+        }
+        int[] fields = new int[refs.length];
+        for (int i = 0; i < refs.length; i++) {
+          fields[i] = scanFields[refs[i]];
+        }
+        call.transformTo(scan.withFields(fields));
+        return;
+      }
+      ImmutableBitSet used = RelOptUtil.InputFinder.bits(project.getProjects(), null);
+      if (used.isEmpty()) {
+        used = ImmutableBitSet.of(narrowest(scan));
+      }
+      if (used.cardinality() == scanFields.length) {
+        return;
+      }
+      int[] fields = new int[used.cardinality()];
+      Map<Integer, Integer> map = new LinkedHashMap<>();
+      int k = 0;
+      for (int i : used) {
+        map.put(i, k);
+        fields[k++] = scanFields[i];
+      }
+      CurataTableScan narrowed = scan.withFields(fields);
+      Mappings.TargetMapping mapping = Mappings.target(map, scanFields.length, fields.length);
+      RexPermuteInputsShuttle shuttle = RexPermuteInputsShuttle.of(mapping);
+      List<RexNode> exprs = new ArrayList<>();
+      for (RexNode e : project.getProjects()) {
+        exprs.add(e.accept(shuttle));
+      }
+      call.transformTo(project.copy(project.getTraitSet(), narrowed, exprs, project.getRowType()));
+    }
+
+    private static boolean distinct(int[] refs) {
+      return Arrays.stream(refs).distinct().count() == refs.length;
+    }
+
+    private static boolean isIdentity(int[] refs, int n) {
+      if (refs.length != n) {
+        return false;
+      }
+      for (int i = 0; i < n; i++) {
+        if (refs[i] != i) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    /** The scan column with the narrowest values, read when a projection needs none. */
+    private static int narrowest(CurataTableScan scan) {
+      List<FieldType> types = scan.columnTypes();
+      int best = 0;
+      for (int i = 1; i < types.size(); i++) {
+        int w = types.get(i).width();
+        int bw = types.get(best).width();
+        if (w > 0 && (bw < 0 || w < bw)) {
+          best = i;
+        }
+      }
+      return best;
+    }
+  }
+
+  /** See {@link #FILTER}. */
+  private static final class FilterRule extends RelRule<RuleConfig> {
+    FilterRule(RuleConfig config) {
+      super(config);
+    }
+
+    @Override
+    public void onMatch(RelOptRuleCall call) {
+      LogicalFilter filter = call.rel(0);
+      RelNode input = filter.getInput();
+      List<FieldType> types = ColumnTypes.of(input);
+      if (types == null) {
+        return;
+      }
+      List<String> names = input.getRowType().getFieldNames();
+      List<PredicateTranslator.Column> cols = new ArrayList<>();
+      for (int i = 0; i < types.size(); i++) {
+        cols.add(new PredicateTranslator.Column(i, names.get(i), types.get(i)));
+      }
+      Predicate p = new PredicateTranslator(filter.getCluster().getRexBuilder(), cols)
+          .translateAll(filter.getCondition());
+      if (p == null) {
+        return;
+      }
+      call.transformTo(new CurataFilter(filter.getCluster(),
+          filter.getTraitSet().replace(CurataRel.CONVENTION), toCurata(input), filter.getCondition(),
+          p, types));
+    }
+  }
+
+  /** See {@link #PROJECT}. */
+  private static final class ProjectRule extends RelRule<RuleConfig> {
+    ProjectRule(RuleConfig config) {
+      super(config);
+    }
+
+    @Override
+    public void onMatch(RelOptRuleCall call) {
+      LogicalProject project = call.rel(0);
+      RelNode input = project.getInput();
+      List<FieldType> types = ColumnTypes.of(input);
+      int[] refs = CurataProject.mapping(project.getProjects());
+      if (types == null || ProjectScanRule.isIdentity(refs, types.size())) {
+        return; // an identity projection is removed by Calcite's own rules
+      }
+      call.transformTo(new CurataProject(project.getCluster(),
+          project.getTraitSet().replace(CurataRel.CONVENTION), toCurata(input),
+          project.getProjects(), project.getRowType(), types));
+    }
+  }
+
+  /** See {@link #AGGREGATE}. */
+  private static final class AggregateRule extends RelRule<RuleConfig> {
+    AggregateRule(RuleConfig config) {
+      super(config);
+    }
+
+    @Override
+    public void onMatch(RelOptRuleCall call) {
+      LogicalAggregate agg = call.rel(0);
+      List<FieldType> types = ColumnTypes.of(agg.getInput());
+      List<AggregateNode.Call> calls = types == null ? null : CurataAggregate.translate(agg, types);
+      if (calls == null) {
+        return;
+      }
+      call.transformTo(new CurataAggregate(agg.getCluster(),
+          agg.getTraitSet().replace(CurataRel.CONVENTION), toCurata(agg.getInput()),
+          agg.getGroupSet(), agg.getAggCallList(), calls, types));
+    }
+  }
+
+  /** See {@link #TO_ENUMERABLE}. */
+  private static final class ToEnumerableRule extends ConverterRule {
+    ToEnumerableRule(Config config) {
+      super(config);
+    }
+
+    @Override
+    public RelNode convert(RelNode rel) {
+      return new CurataToEnumerableConverter(rel.getCluster(),
+          rel.getTraitSet().replace(getOutConvention()), rel);
+    }
+  }
+
+  /** See {@link #TABLE_MODIFY}. */
+  private static final class TableModifyRule extends ConverterRule {
+    TableModifyRule(Config config) {
+      super(config);
+    }
+
+    @Override
+    public RelNode convert(RelNode rel) {
+      LogicalTableModify modify = (LogicalTableModify) rel;
+      if (modify.getOperation() != TableModify.Operation.INSERT) {
+        throw new CurataException(ErrorCode.UNSUPPORTED, modify.getOperation() + " on dataframe "
+            + modify.getTable().getQualifiedName() + " is not supported: Curata dataframes are"
+            + " append-only; use INSERT, or CREATE TABLE AS to write a changed copy");
+      }
+      return new CurataTableModify(modify.getCluster(),
+          modify.getTraitSet().replace(EnumerableConvention.INSTANCE), modify.getTable(),
+          modify.getCatalogReader(),
+          convert(modify.getInput(), modify.getTraitSet().replace(EnumerableConvention.INSTANCE)),
+          modify.getOperation(), modify.getUpdateColumnList(), modify.getSourceExpressionList(),
+          modify.isFlattened());
+    }
+  }
+}

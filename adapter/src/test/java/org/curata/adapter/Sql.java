@@ -1,0 +1,73 @@
+package org.curata.adapter;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import org.apache.calcite.jdbc.CalciteConnection;
+import org.curata.storage.Dataset;
+
+/** Test helper: a Calcite connection with a dataset registered as schema "main". */
+final class Sql implements AutoCloseable {
+  final Connection connection;
+  final CurataSchema schema;
+
+  Sql(Dataset dataset, int batchSize) throws SQLException {
+    Properties p = new Properties();
+    p.setProperty("lex", "JAVA");
+    connection = DriverManager.getConnection("jdbc:calcite:", p);
+    CalciteConnection cc = connection.unwrap(CalciteConnection.class);
+    schema = new CurataSchema(dataset, batchSize);
+    cc.getRootSchema().add("main", schema);
+    cc.setSchema("main");
+  }
+
+  /** Rows as strings, columns joined by ", " (JDBC getObject's toString, "null" for NULL). */
+  List<String> rows(String sql) throws SQLException {
+    List<String> out = new ArrayList<>();
+    try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      ResultSetMetaData md = rs.getMetaData();
+      while (rs.next()) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 1; i <= md.getColumnCount(); i++) {
+          if (i > 1) {
+            b.append(", ");
+          }
+          b.append(rs.getObject(i));
+        }
+        out.add(b.toString());
+      }
+    }
+    return out;
+  }
+
+  /** The single value of a one-row one-column query, as a string. */
+  String value(String sql) throws SQLException {
+    List<String> r = rows(sql);
+    if (r.size() != 1) {
+      throw new AssertionError("expected one row from " + sql + ", got " + r);
+    }
+    return r.get(0);
+  }
+
+  String explain(String sql) throws SQLException {
+    return String.join("\n", rows("EXPLAIN PLAN FOR " + sql));
+  }
+
+  int update(String sql) throws SQLException {
+    try (Statement s = connection.createStatement()) {
+      return s.executeUpdate(sql);
+    }
+  }
+
+  @Override
+  public void close() throws SQLException {
+    connection.close();
+    schema.close();
+  }
+}
