@@ -10,6 +10,9 @@ import java.util.List;
 import org.curata.storage.CurataException;
 import org.curata.storage.Dataset;
 import org.curata.storage.ErrorCode;
+import org.curata.storage.FieldKind;
+import org.curata.storage.FieldSpec;
+import org.curata.storage.FieldType;
 import org.curata.storage.Transaction;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -93,6 +96,95 @@ final class InsertTest {
       assertEquals("7", sql.value("select id from u"));
       SQLException e = assertThrows(SQLException.class, () -> sql.rows("select * from t"));
       assertTrue(e.getMessage().contains("'t' not found"), e.getMessage());
+    }
+  }
+
+  /** One nullable field of every numeric type, and a second frame with one DOUBLE field only. */
+  private static void writeNumbers(Dataset ds) {
+    try (Transaction tx = ds.beginWrite("numbers")) {
+      tx.createDataFrame("n", List.of(
+          FieldSpec.of("f64", FieldType.of(FieldKind.FLOAT64)),
+          FieldSpec.of("f32", FieldType.of(FieldKind.FLOAT32)),
+          FieldSpec.of("i64", FieldType.of(FieldKind.INT64)),
+          FieldSpec.of("i32", FieldType.of(FieldKind.INT32)),
+          FieldSpec.of("i8", FieldType.of(FieldKind.INT8))), List.of(), List.of());
+      tx.createDataFrame("s", List.of(FieldSpec.of("x", FieldType.of(FieldKind.FLOAT64))),
+          List.of(), List.of());
+      tx.createDataFrame("r", List.of(FieldSpec.of("x", FieldType.of(FieldKind.FLOAT32))),
+          List.of(), List.of());
+      tx.commit();
+    }
+  }
+
+  /** Regression: DECIMAL and NULL literals into DOUBLE/REAL failed an assertion in Calcite. */
+  @ParameterizedTest
+  @EnumSource(value = Stores.class, names = {"DISK", "FAKE_DENSE"})
+  void decimalAndNullLiteralsIntoFloatColumns(Stores store) throws Exception {
+    Dataset ds = store.create(dir, 2);
+    writeNumbers(ds);
+    try (Sql sql = new Sql(ds, 3)) {
+      assertEquals(2, sql.update("insert into s values (0.5), (null)"));
+      assertEquals(2, sql.update("insert into r values (0.5), (null)"));
+      assertEquals(3, sql.update("insert into s values (1), (2.25), (-3)"));
+      assertEquals(2, sql.update("insert into r values (1), (2.25)"));
+      assertEquals(1, sql.update("insert into s values (null)"));
+      assertEquals(List.of("-3.0", "0.5", "1.0", "2.25", "null", "null"),
+          sql.rows("select x from s order by x nulls last"));
+      assertEquals(List.of("0.5", "1.0", "2.25", "null"),
+          sql.rows("select x from r order by x nulls last"));
+      // a string that is no number fails as SQL's CAST does, naming the value; nothing written
+      SQLException e = assertThrows(SQLException.class,
+          () -> sql.update("insert into s values ('1.5'), ('abc')"));
+      CurataException cause = cause(e);
+      assertEquals(ErrorCode.INVALID_INPUT, cause.code());
+      assertTrue(cause.getMessage().contains("INSERT INTO s") && cause.getMessage().contains("abc"),
+          cause.getMessage());
+      assertEquals("6", sql.value("select count(*) from s"));
+    }
+  }
+
+  /** Mixed integer/decimal literals and NULLs into every numeric type; INSERT ... SELECT casts. */
+  @ParameterizedTest
+  @EnumSource(value = Stores.class, names = {"DISK", "FAKE_DENSE"})
+  void mixedLiteralsAndImplicitCasts(Stores store) throws Exception {
+    Dataset ds = store.create(dir, 2);
+    writeNumbers(ds);
+    try (Sql sql = new Sql(ds, 3)) {
+      assertEquals(3, sql.update("insert into n values (1, 0.5, 7, 8, 9), (2.5, 3, null, null, null),"
+          + " (null, null, 10, 11, 12)"));
+      assertEquals(2, sql.update("insert into n (i64, f64) values (1, 1.5), (2, 2)"));
+      assertEquals(1, sql.update("insert into n (f32) values (null)"));
+      assertEquals(List.of("1.0, 0.5, 7, 8, 9", "2.5, 3.0, null, null, null",
+          "null, null, 10, 11, 12", "1.5, null, 1, null, null", "2.0, null, 2, null, null",
+          "null, null, null, null, null"),
+          sql.rows("select * from n"));
+      // INSERT ... SELECT with implicit casts: INTEGER into DOUBLE/REAL/BIGINT, DOUBLE into REAL
+      assertEquals(6, sql.update("insert into n (f64, f32, i64, i32) select i32, f64, i8, i8 from n"));
+      assertEquals(2, sql.update("insert into s select i64 from n where i64 < 3"));
+      assertEquals(List.of("1.0", "2.0"), sql.rows("select x from s order by x"));
+      assertEquals("12", sql.value("select count(*) from n"));
+      assertEquals(List.of("8.0, 1.0, 9, 9", "11.0, null, 12, 12"),
+          sql.rows("select f64, f32, i64, i32 from n where i8 is null and i64 > 8 order by i64"));
+    }
+  }
+
+  /** NULL into a nullable field of every type, in one row and in a multi-row VALUES. */
+  @ParameterizedTest
+  @EnumSource(value = Stores.class, names = {"DISK", "FAKE_DENSE"})
+  void nullIntoEveryType(Stores store) throws Exception {
+    Dataset ds = store.create(dir, 2);
+    Fixtures.writeAllTypes(ds);
+    try (Sql sql = new Sql(ds, 3)) {
+      assertEquals(1, sql.update("insert into t values (20, null, null, null, null, null, null,"
+          + " null, null, null, null, null, null, null, null)"));
+      assertEquals(2, sql.update("insert into t values (21, null, null, null, null, null, null,"
+          + " null, null, null, null, null, null, null, null), (22, true, 1, 2, 3, 4, 5, 6, 0.5,"
+          + " 1, 'no', 'ab', 's', timestamp '2020-01-01 00:00:00', date '2020-01-01')"));
+      assertEquals(List.of(
+          "20, null, null, null, null, null, null, null, null, null, null, null, null, null, null",
+          "21, null, null, null, null, null, null, null, null, null, null, null, null, null, null",
+          "22, true, 1, 2, 3, 4, 5, 6, 0.5, 1.0, no, ab, s, 2020-01-01 00:00:00.0, 2020-01-01"),
+          sql.rows("select * from t where id >= 20 order by id"));
     }
   }
 

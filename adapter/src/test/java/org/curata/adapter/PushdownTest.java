@@ -58,6 +58,169 @@ final class PushdownTest {
     return ds;
   }
 
+  private static final List<String> SYMPTOMS = List.of("fever", "cough", "fatigue", "headache",
+      "nausea", "chills");
+
+  /**
+   * Shaped like the benchmark's assessments: 12 fields, sorted by created_at, primary key id,
+   * categoricals among int8 symptom fields that are mostly NULL. 60 rows in blocks of 8: id
+   * "a" + i; patient "p" + i % 7; created_at i minutes; tested = i % 4 (NULL when i % 9 == 0);
+   * symptom k present (value i % 2) when i % (3 + k) == 0; location = i % 3.
+   */
+  private Dataset writeAssessments(Stores store, CategoricalKey tested) {
+    Dataset ds = store.create(dir, 8);
+    CategoricalKey loc = new CategoricalKey(FieldKind.INT8, Map.of(0L, "home", 1L, "hospital",
+        2L, "icu"));
+    List<FieldSpec> fields = new java.util.ArrayList<>(List.of(
+        new FieldSpec("id", FieldType.of(FieldKind.STRING), false),
+        FieldSpec.of("patient_id", FieldType.of(FieldKind.STRING)),
+        new FieldSpec("created_at", FieldType.of(FieldKind.TIMESTAMP), false),
+        FieldSpec.of("tested_covid_positive", FieldType.categorical(tested)),
+        FieldSpec.of("temperature", FieldType.of(FieldKind.FLOAT64))));
+    for (String s : SYMPTOMS) {
+      fields.add(FieldSpec.of(s, FieldType.of(FieldKind.INT8)));
+    }
+    fields.add(FieldSpec.of("location", FieldType.categorical(loc)));
+    try (Transaction tx = ds.beginWrite("assessments")) {
+      DataFrameAppender a = tx.createDataFrame("assessments", fields, List.of("created_at"),
+          List.of("id"));
+      for (int i = 0; i < 60; i++) {
+        a.field(0).appendString("a" + i);
+        a.field(1).appendString("p" + i % 7);
+        a.field(2).appendLong(i * 60_000_000L);
+        if (i % 9 == 0) {
+          a.field(3).appendNull();
+        } else {
+          a.field(3).appendLong(i % 4);
+        }
+        a.field(4).appendDouble(36 + i % 5 / 2.0);
+        for (int k = 0; k < SYMPTOMS.size(); k++) {
+          if (i % (3 + k) == 0) {
+            a.field(5 + k).appendLong(i % 2);
+          } else {
+            a.field(5 + k).appendNull();
+          }
+        }
+        a.field(11).appendLong(i % 3);
+      }
+      tx.commit();
+    }
+    return ds;
+  }
+
+  /**
+   * Regression: a scan narrowed by the field trimmer reported the table's sort key and primary
+   * key in dataframe field numbers, so the trimmer's second pass asked for a column the scan did
+   * not have (IndexOutOfBoundsException in CurataTableScan.project).
+   */
+  @ParameterizedTest
+  @EnumSource(Stores.class)
+  void narrowedScansOfASortedTable(Stores store) throws Exception {
+    try (Sql sql = new Sql(writeAssessments(store, COVID), 3)) {
+      // tested: NULL at i % 9 == 0 (7 rows); else i % 4 -> '' 13, waiting 13, no 13, yes 14
+      assertEquals(List.of("yes, 14", ", 13", "no, 13", "waiting, 13", "null, 7"),
+          sql.rows("select tested_covid_positive as test_result, count(*) as assessments"
+              + " from assessments group by tested_covid_positive"
+              + " order by assessments desc, test_result nulls last"));
+      assertEquals(List.of("null, 7", ", 13", "no, 13", "waiting, 13", "yes, 14"),
+          sql.rows("select tested_covid_positive, count(*) from assessments"
+              + " group by tested_covid_positive order by tested_covid_positive nulls first"));
+      // fever = 1 at odd multiples of 3; tested not NULL: 3, 15, 21, 33, 39, 51, 57
+      assertEquals(List.of("waiting, 3", "yes, 4"),
+          sql.rows("select tested_covid_positive, count(*) from assessments where fever = 1"
+              + " and tested_covid_positive is not null group by tested_covid_positive"
+              + " order by tested_covid_positive"));
+      // temperature 36 + (i % 5) / 2 is above 37 at i % 5 >= 3
+      assertEquals(List.of("icu, yes, a59, 1970-01-01 00:59:00.0",
+              "hospital, no, a58, 1970-01-01 00:58:00.0"),
+          sql.rows("select location, tested_covid_positive, id, created_at from assessments"
+              + " where temperature > 37 and created_at > timestamp '1970-01-01 00:50:00'"
+              + " order by created_at desc limit 2"));
+      assertEquals(List.of("a59, 1970-01-01 00:59:00.0, p3", "a58, 1970-01-01 00:58:00.0, p2"),
+          sql.rows("select id, created_at, patient_id from assessments order by created_at desc"
+              + " limit 2"));
+      // a narrowed scan must not inherit the primary key (id) on another column
+      assertEquals("7", sql.value("select count(*) from (select distinct patient_id"
+          + " from assessments)"));
+      assertEquals("7", sql.value("select count(distinct patient_id) from assessments"));
+      assertEquals(List.of("p0, 9", "p1, 9"), sql.rows("select patient_id, count(*)"
+          + " from assessments group by patient_id order by patient_id limit 2"));
+      assertEquals("60", sql.value("select count(*) from (select distinct id from assessments)"));
+    }
+  }
+
+  /**
+   * Benchmark Q1 on numeric labels: Calcite compares CAST(label AS INTEGER) with 3; the cast is
+   * evaluated on the key at plan time and pushed as a code set under a native aggregate. A label
+   * that is not a number (code 4, 'unknown', used by no row) cannot match and no row raises.
+   */
+  @ParameterizedTest
+  @EnumSource(Stores.class)
+  void q1OnNumericLabelsIsACodeSet(Stores store) throws Exception {
+    CategoricalKey numeric = new CategoricalKey(FieldKind.INT8, Map.of(0L, "0", 1L, "1", 2L, "2",
+        3L, "3", 4L, "unknown"));
+    try (Sql sql = new Sql(writeAssessments(store, numeric), 3)) {
+      String q1 = "select count(*) from assessments where tested_covid_positive = 3";
+      assertEquals("14", sql.value(q1));
+      String plan = sql.explain(q1);
+      // the unused sort key may stay in the scan's fields (Calcite's trimmer keeps collation
+      // columns); execution reads only the columns the aggregate and the filter use
+      String[] lines = plan.split("\n");
+      assertEquals(3, lines.length, plan);
+      assertEquals("CurataToEnumerableConverter", lines[0], plan);
+      assertEquals("  CurataAggregate(group=[{}], EXPR$0=[COUNT()])", lines[1], plan);
+      assertTrue(lines[2].startsWith("    CurataTableScan(table=[[main, assessments]]")
+          && lines[2].contains("filter=[=(CAST(tested_covid_positive AS INTEGER), 3)"
+          + " [codes IN {3}, error on codes {4}]], blocks=[kept 8 of 8])"), plan);
+      assertEquals("39", sql.value("select count(*) from assessments"
+          + " where tested_covid_positive <> 3"));
+      assertEquals("27", sql.value("select count(*) from assessments"
+          + " where tested_covid_positive > 1"));
+      assertEquals("26", sql.value("select count(*) from assessments"
+          + " where tested_covid_positive in (0, 2)"));
+      assertEquals("39", sql.value("select count(*) from assessments"
+          + " where not (tested_covid_positive = 3)"));
+    }
+  }
+
+  /**
+   * Q1 on word labels ('', 'waiting', 'no', 'yes'): SQL's CAST('yes' AS INTEGER) fails, so the
+   * query raises a clear error instead of counting nothing; the plan is still native.
+   */
+  @ParameterizedTest
+  @EnumSource(Stores.class)
+  void q1OnWordLabelsIsAClearError(Stores store) throws Exception {
+    try (Sql sql = new Sql(writeAssessments(store, COVID), 3)) {
+      String q1 = "select count(*) from assessments where tested_covid_positive = 3";
+      String plan = sql.explain(q1);
+      String[] lines = plan.split("\n");
+      assertEquals(3, lines.length, plan);
+      assertEquals("  CurataAggregate(group=[{}], EXPR$0=[COUNT()])", lines[1], plan);
+      assertTrue(lines[2].startsWith("    CurataTableScan(table=[[main, assessments]]"), plan);
+      assertTrue(plan.contains("filter=[=(CAST(tested_covid_positive AS INTEGER), 3) [codes IN {},"
+          + " error on codes {0, 1, 2, 3}]]"), plan);
+      java.sql.SQLException e = org.junit.jupiter.api.Assertions.assertThrows(
+          java.sql.SQLException.class, () -> sql.value(q1));
+      org.curata.storage.CurataException cause = null;
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        if (t instanceof org.curata.storage.CurataException c) {
+          cause = c;
+        }
+      }
+      assertTrue(cause != null, e.toString());
+      assertEquals(org.curata.storage.ErrorCode.INVALID_INPUT, cause.code());
+      assertTrue(cause.getMessage().contains("categorical field 'tested_covid_positive'")
+          && cause.getMessage().contains("'yes'") && cause.getMessage().contains("INTEGER"),
+          cause.getMessage());
+      // the label compared as a string is what the user meant
+      assertEquals("14", sql.value("select count(*) from assessments"
+          + " where tested_covid_positive = 'yes'"));
+      // rows whose labels never reach the CAST do not raise: only NULL labels here
+      assertEquals("0", sql.value("select count(*) from assessments"
+          + " where tested_covid_positive is null and tested_covid_positive = 3"));
+    }
+  }
+
   @ParameterizedTest
   @EnumSource(Stores.class)
   void categoricalLabels(Stores store) throws Exception {

@@ -75,6 +75,12 @@ final class BlockPruner {
           return true;
         }
       }
+      // a block that may hold a failing code is read, so that its rows raise the error
+      for (long v : c.rawFailing()) {
+        if (v >= s.minLong() && v <= s.maxLong()) {
+          return true;
+        }
+      }
       return false;
     }
     if (p instanceof Predicate.In in) {

@@ -50,8 +50,8 @@ public final class Inserter {
         out[i] = appender.field(i);
       }
       Object[] one = new Object[1];
-      try (Enumerator<?> e = rows.enumerator()) {
-        while (e.moveNext()) {
+      try (Enumerator<?> e = enumerator(rows)) {
+        while (moveNext(e)) {
           Object current = e.current();
           Object[] row;
           if (scalar) {
@@ -73,6 +73,33 @@ public final class Inserter {
       tx.commit();
     }
     return org.apache.calcite.linq4j.Linq4j.singletonEnumerable(count);
+  }
+
+  /**
+   * Calcite evaluates a constant CAST of the source (such as {@code CAST('abc' AS DOUBLE)}) in a
+   * static initialiser of its generated code, so a value that does not convert surfaces as an
+   * ExceptionInInitializerError, which JDBC would not turn into an SQLException.
+   */
+  private Enumerator<?> enumerator(Enumerable<?> rows) {
+    try {
+      return rows.enumerator();
+    } catch (ExceptionInInitializerError e) {
+      throw conversionFailed(e);
+    }
+  }
+
+  private boolean moveNext(Enumerator<?> e) {
+    try {
+      return e.moveNext();
+    } catch (ExceptionInInitializerError x) {
+      throw conversionFailed(x);
+    }
+  }
+
+  private CurataException conversionFailed(ExceptionInInitializerError e) {
+    Throwable cause = e.getCause() == null ? e : e.getCause();
+    return new CurataException(ErrorCode.INVALID_INPUT, "INSERT INTO " + table + ": a value does"
+        + " not convert to its field's type (" + cause + "); nothing was written", cause);
   }
 
   private void append(FieldAppender out, FieldSpec spec, Object value, long row) {

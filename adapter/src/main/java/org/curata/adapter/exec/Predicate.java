@@ -70,17 +70,32 @@ public sealed interface Predicate permits Predicate.Compare, Predicate.In, Predi
    * A predicate on a categorical column planned on its codes: when not negated, TRUE where the
    * code is not NULL and in {@code codes}; when negated, TRUE where the code is NULL or not in
    * {@code codes} (codes outside the key read as NULL labels, so IS NULL is the negation of the
-   * key's codes).
+   * key's codes). A row whose code is in {@code failing} raises {@code failure} instead of
+   * giving TRUE or FALSE: that is how a CAST of the label that SQL would reject at run time
+   * (such as {@code CAST('yes' AS INTEGER)}) stays an error rather than a silent FALSE.
    *
    * @param column the column
    * @param sql the predicate as written on labels, for EXPLAIN
    * @param codes the codes, sorted ascending, distinct
    * @param negated see above
+   * @param failing codes whose rows raise the failure, sorted ascending, distinct (only when not
+   *     negated)
+   * @param failure the error message for a row with a failing code, or null when none fails
    */
-  record Codes(int column, String sql, long[] codes, boolean negated) implements Predicate {
+  record Codes(int column, String sql, long[] codes, boolean negated, long[] failing,
+      String failure) implements Predicate {
     public Codes {
       Objects.requireNonNull(sql, "sql");
       codes = Arrays.stream(codes).sorted().distinct().toArray();
+      failing = Arrays.stream(failing).sorted().distinct().toArray();
+      if (failing.length > 0 && (negated || failure == null)) {
+        throw new IllegalArgumentException("failing codes need a failure and no negation");
+      }
+    }
+
+    /** Codes without failing ones. */
+    public Codes(int column, String sql, long[] codes, boolean negated) {
+      this(column, sql, codes, negated, new long[0], null);
     }
 
     @Override
@@ -88,19 +103,28 @@ public sealed interface Predicate permits Predicate.Compare, Predicate.In, Predi
       return codes.clone();
     }
 
+    @Override
+    public long[] failing() {
+      return failing.clone();
+    }
+
     long[] raw() {
       return codes;
+    }
+
+    long[] rawFailing() {
+      return failing;
     }
 
     @Override
     public boolean equals(Object o) {
       return o instanceof Codes c && c.column == column && c.negated == negated
-          && Arrays.equals(c.codes, codes);
+          && Arrays.equals(c.codes, codes) && Arrays.equals(c.failing, failing);
     }
 
     @Override
     public int hashCode() {
-      return Objects.hash(column, negated, Arrays.hashCode(codes));
+      return Objects.hash(column, negated, Arrays.hashCode(codes), Arrays.hashCode(failing));
     }
 
     @Override
@@ -109,7 +133,12 @@ public sealed interface Predicate permits Predicate.Compare, Predicate.In, Predi
       for (long c : codes) {
         j.add(Long.toString(c));
       }
-      return sql + (negated ? " [codes NOT IN " : " [codes IN ") + j + "]";
+      StringJoiner f = new StringJoiner(", ", "{", "}");
+      for (long c : failing) {
+        f.add(Long.toString(c));
+      }
+      return sql + (negated ? " [codes NOT IN " : " [codes IN ") + j
+          + (failing.length > 0 ? ", error on codes " + f : "") + "]";
     }
   }
 
@@ -256,7 +285,8 @@ public sealed interface Predicate permits Predicate.Compare, Predicate.In, Predi
     } else if (p instanceof In i) {
       return new In(map.applyAsInt(i.column()), i.name(), i.values(), i.negated());
     } else if (p instanceof Codes c) {
-      return new Codes(map.applyAsInt(c.column()), c.sql(), c.raw(), c.negated());
+      return new Codes(map.applyAsInt(c.column()), c.sql(), c.raw(), c.negated(), c.rawFailing(),
+          c.failure());
     } else if (p instanceof IsNull n) {
       return new IsNull(map.applyAsInt(n.column()), n.name(), n.negated());
     } else if (p instanceof And a) {

@@ -3,6 +3,8 @@ package org.curata.adapter.exec;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.IntUnaryOperator;
+import org.curata.storage.CurataException;
+import org.curata.storage.ErrorCode;
 
 /**
  * A {@link Predicate} compiled against the column vectors of one running operator: it narrows a
@@ -43,7 +45,9 @@ abstract class VectorFilter {
     }
     if (p instanceof Predicate.Codes c) {
       ColumnVector v = vectors[slotOf.applyAsInt(c.column())];
-      return new LongSetFilter(v.longs, v.nulls, c.raw(), c.negated(), c.negated());
+      VectorFilter set = new LongSetFilter(v.longs, v.nulls, c.raw(), c.negated(), c.negated());
+      return c.rawFailing().length == 0 ? set
+          : new FailingCodes(v.longs, v.nulls, c.rawFailing(), c.failure(), set);
     }
     if (p instanceof Predicate.In in) {
       ColumnVector v = vectors[slotOf.applyAsInt(in.column())];
@@ -329,6 +333,41 @@ abstract class VectorFilter {
         }
       }
       return n;
+    }
+  }
+
+  /**
+   * Raises the failure of a {@link Predicate.Codes} when a selected non-NULL row has a failing
+   * code, then applies the code set.
+   */
+  private static final class FailingCodes extends VectorFilter {
+    private final long[] x;
+    private final boolean[] nulls;
+    private final long[] failing;
+    private final String failure;
+    private final VectorFilter set;
+
+    FailingCodes(long[] x, boolean[] nulls, long[] failing, String failure, VectorFilter set) {
+      this.x = x;
+      this.nulls = nulls;
+      this.failing = failing;
+      this.failure = failure;
+      this.set = set;
+    }
+
+    @Override
+    int filter(int[] sel, int count) {
+      final long lo = failing[0];
+      final long hi = failing[failing.length - 1];
+      for (int i = 0; i < count; i++) {
+        int p = sel[i];
+        long v = x[p];
+        if (!nulls[p] && v >= lo && v <= hi && Arrays.binarySearch(failing, v) >= 0) {
+          throw new CurataException(ErrorCode.INVALID_INPUT, failure + " (a row has code " + v
+              + ")");
+        }
+      }
+      return set.filter(sel, count);
     }
   }
 

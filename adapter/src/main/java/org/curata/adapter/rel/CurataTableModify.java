@@ -1,9 +1,12 @@
 package org.curata.adapter.rel;
 
+import com.google.common.collect.ImmutableList;
 import java.lang.reflect.Method;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
 import org.apache.calcite.adapter.enumerable.EnumerableRelImplementor;
+import org.apache.calcite.adapter.enumerable.EnumerableValues;
 import org.apache.calcite.adapter.enumerable.JavaRowFormat;
 import org.apache.calcite.adapter.enumerable.PhysType;
 import org.apache.calcite.adapter.enumerable.PhysTypeImpl;
@@ -19,9 +22,18 @@ import org.apache.calcite.plan.RelOptTable;
 import org.apache.calcite.plan.RelTraitSet;
 import org.apache.calcite.prepare.Prepare;
 import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.RelShuttleImpl;
 import org.apache.calcite.rel.core.TableModify;
 import org.apache.calcite.rel.metadata.RelMetadataQuery;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeField;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexExecutor;
+import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexUtil;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.util.Util;
 import org.curata.adapter.CurataTable;
 import org.curata.adapter.exec.Inserter;
 import org.curata.storage.CurataException;
@@ -64,8 +76,11 @@ public final class CurataTableModify extends TableModify implements EnumerableRe
   @Override
   public Result implement(EnumerableRelImplementor implementor, Prefer pref) {
     CurataTable target = getTable().unwrapOrThrow(CurataTable.class);
+    RelNode typed = getInput().accept(new TypedValues());
+    CurataTableModify self = typed == getInput() ? this
+        : (CurataTableModify) copy(getTraitSet(), List.of(typed));
     BlockBuilder builder = new BlockBuilder();
-    Result input = implementor.visitChild(this, 0, (EnumerableRel) getInput(), Prefer.ARRAY);
+    Result input = implementor.visitChild(self, 0, (EnumerableRel) typed, Prefer.ARRAY);
     Expression rows = builder.append("rows", input.block);
     JavaRowFormat format = input.physType.getFormat();
     boolean scalar = format == JavaRowFormat.SCALAR;
@@ -78,5 +93,78 @@ public final class CurataTableModify extends TableModify implements EnumerableRe
     PhysType physType = PhysTypeImpl.of(implementor.getTypeFactory(), getRowType(),
         JavaRowFormat.SCALAR);
     return implementor.result(physType, builder.toBlock());
+  }
+
+  /**
+   * Gives every VALUES literal below the type of its column. For {@code INSERT INTO s VALUES
+   * (0.5), (NULL)} into a DOUBLE column, Calcite's converter (and its VALUES reduction) make a
+   * VALUES whose row type is DOUBLE but whose literal is still DECIMAL; EnumerableValues then
+   * fails an assertion (without assertions it hands a BigDecimal where a Double is due). Each such
+   * literal is cast at plan time with Calcite's own CAST semantics.
+   */
+  private static final class TypedValues extends RelShuttleImpl {
+    @Override
+    public RelNode visit(RelNode other) {
+      RelNode visited = super.visit(other);
+      return visited instanceof EnumerableValues v ? typed(v) : visited;
+    }
+
+    private static RelNode typed(EnumerableValues values) {
+      RelOptCluster cluster = values.getCluster();
+      RexBuilder rex = cluster.getRexBuilder();
+      RexExecutor executor = Util.first(cluster.getPlanner().getExecutor(), RexUtil.EXECUTOR);
+      List<RelDataTypeField> fields = values.getRowType().getFieldList();
+      ImmutableList.Builder<ImmutableList<RexLiteral>> tuples = ImmutableList.builder();
+      boolean changed = false;
+      for (List<RexLiteral> tuple : values.getTuples()) {
+        ImmutableList.Builder<RexLiteral> row = ImmutableList.builder();
+        for (int i = 0; i < tuple.size(); i++) {
+          RexLiteral lit = tuple.get(i);
+          RelDataType want = fields.get(i).getType();
+          if (lit.isNull() || sameRepresentation(lit.getType(), want)) {
+            row.add(lit);
+            continue;
+          }
+          List<RexNode> reduced = new ArrayList<>();
+          // to the NOT NULL type, which folds to a bare literal (not a nullability CAST of one)
+          RelDataType target = rex.getTypeFactory().createTypeWithNullability(want, false);
+          try {
+            executor.reduce(rex, List.of(rex.makeCast(target, lit, true, false)), reduced);
+          } catch (RuntimeException | ExceptionInInitializerError e) {
+            // the executor runs the compiled CAST in a static initialiser, hence the Error
+            throw new CurataException(ErrorCode.INVALID_INPUT, "INSERT: value " + lit
+                + " for column '" + fields.get(i).getName() + "' is not a valid "
+                + want.getSqlTypeName() + " (" + rootMessage(e) + "); supply a value of that type",
+                e);
+          }
+          RexNode r = reduced.isEmpty() ? null : reduced.get(0);
+          if (!(r instanceof RexLiteral folded) || !sameRepresentation(folded.getType(), want)) {
+            throw new CurataException(ErrorCode.UNSUPPORTED, "INSERT: value " + lit + " for column '"
+                + fields.get(i).getName() + "' of type " + want + " cannot be converted at plan"
+                + " time; write it as CAST(... AS " + want.getSqlTypeName() + ")");
+          }
+          row.add(folded);
+          changed = true;
+        }
+        tuples.add(row.build());
+      }
+      return changed ? EnumerableValues.create(cluster, values.getRowType(), tuples.build())
+          : values;
+    }
+
+    private static String rootMessage(Throwable e) {
+      Throwable t = e;
+      while (t.getCause() != null && t.getCause() != t) {
+        t = t.getCause();
+      }
+      return t.toString();
+    }
+
+    /** True when a value of type {@code have} is held as Enumerable holds one of {@code want}. */
+    private static boolean sameRepresentation(RelDataType have, RelDataType want) {
+      SqlTypeName h = have.getSqlTypeName();
+      SqlTypeName w = want.getSqlTypeName();
+      return h == w || (SqlTypeName.CHAR_TYPES.contains(h) && SqlTypeName.CHAR_TYPES.contains(w));
+    }
   }
 }

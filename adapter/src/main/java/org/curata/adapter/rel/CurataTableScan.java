@@ -13,7 +13,6 @@ import org.apache.calcite.plan.RelTraitSet;
 import org.apache.calcite.rel.RelCollation;
 import org.apache.calcite.rel.RelCollationTraitDef;
 import org.apache.calcite.rel.RelCollations;
-import org.apache.calcite.rel.RelFieldCollation;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelWriter;
 import org.apache.calcite.rel.core.TableScan;
@@ -37,6 +36,7 @@ import org.curata.storage.FieldType;
  * version, fields, pushed predicate and blocks kept at plan time.
  */
 public final class CurataTableScan extends TableScan implements CurataRel {
+  private final RelOptTable baseTable;
   private final CurataTable curataTable;
   private final int[] fields;
   private final Predicate predicate;
@@ -45,11 +45,34 @@ public final class CurataTableScan extends TableScan implements CurataRel {
 
   private CurataTableScan(RelOptCluster cluster, RelTraitSet traitSet, RelOptTable table,
       CurataTable curataTable, int[] fields, Predicate predicate) {
-    super(cluster, traitSet, List.of(), table);
+    super(cluster, traitSet, List.of(), reported(cluster, table, fields));
+    this.baseTable = table;
     this.curataTable = Objects.requireNonNull(curataTable, "curataTable");
     this.fields = fields.clone();
     this.predicate = Objects.requireNonNull(predicate, "predicate");
     this.node = new ScanNode(curataTable, this.fields, predicate);
+  }
+
+  /**
+   * The table Calcite's metadata sees: the catalog's table when every field is read in order,
+   * else that table seen through the fields read (see {@link ProjectedTable}).
+   */
+  private static RelOptTable reported(RelOptCluster cluster, RelOptTable table, int[] fields) {
+    boolean identity = fields.length == table.getRowType().getFieldCount();
+    for (int i = 0; i < fields.length && identity; i++) {
+      identity = fields[i] == i;
+    }
+    return identity ? table
+        : new ProjectedTable(table, fields, rowType(cluster, table, fields));
+  }
+
+  private static RelDataType rowType(RelOptCluster cluster, RelOptTable table, int[] fields) {
+    List<RelDataTypeField> all = table.getRowType().getFieldList();
+    RelDataTypeFactory.Builder b = cluster.getTypeFactory().builder();
+    for (int f : fields) {
+      b.add(all.get(f));
+    }
+    return b.build();
   }
 
   /** A scan of every field of a table, without predicate. */
@@ -72,47 +95,23 @@ public final class CurataTableScan extends TableScan implements CurataRel {
 
   /** The table's collations carried to the projected fields (the longest prefix kept). */
   private static List<RelCollation> collations(CurataTable table, int[] fields) {
-    List<RelCollation> out = new ArrayList<>();
     List<RelCollation> declared = table.getStatistic().getCollations();
-    if (declared == null) {
-      return out;
-    }
-    for (RelCollation c : declared) {
-      List<RelFieldCollation> kept = new ArrayList<>();
-      for (RelFieldCollation fc : c.getFieldCollations()) {
-        int at = indexOf(fields, fc.getFieldIndex());
-        if (at < 0) {
-          break;
-        }
-        kept.add(fc.withFieldIndex(at));
-      }
-      if (!kept.isEmpty()) {
-        out.add(RelCollations.of(kept));
-      }
-    }
+    List<RelCollation> out = declared == null ? new ArrayList<>()
+        : new ArrayList<>(ProjectedTable.collations(declared, fields));
     if (out.isEmpty()) {
       out.add(RelCollations.EMPTY);
     }
     return out;
   }
 
-  private static int indexOf(int[] a, int v) {
-    for (int i = 0; i < a.length; i++) {
-      if (a[i] == v) {
-        return i;
-      }
-    }
-    return -1;
-  }
-
   /** The same scan reading other fields (dataframe field indexes, in output order). */
   public CurataTableScan withFields(int[] newFields) {
-    return create(getCluster(), table, curataTable, newFields, predicate);
+    return create(getCluster(), baseTable, curataTable, newFields, predicate);
   }
 
   /** The same scan with another pushed predicate (on dataframe field indexes). */
   public CurataTableScan withPredicate(Predicate newPredicate) {
-    return create(getCluster(), table, curataTable, fields, newPredicate);
+    return create(getCluster(), baseTable, curataTable, fields, newPredicate);
   }
 
   /**
@@ -161,17 +160,12 @@ public final class CurataTableScan extends TableScan implements CurataRel {
     if (traitSet.equals(getTraitSet())) {
       return this;
     }
-    return new CurataTableScan(getCluster(), traitSet, table, curataTable, fields, predicate);
+    return new CurataTableScan(getCluster(), traitSet, baseTable, curataTable, fields, predicate);
   }
 
   @Override
   public RelDataType deriveRowType() {
-    List<RelDataTypeField> all = table.getRowType().getFieldList();
-    RelDataTypeFactory.Builder b = getCluster().getTypeFactory().builder();
-    for (int f : fields) {
-      b.add(all.get(f));
-    }
-    return b.build();
+    return rowType(getCluster(), baseTable, fields);
   }
 
   private long[] blockCounts() {
@@ -213,7 +207,15 @@ public final class CurataTableScan extends TableScan implements CurataRel {
   @Override
   public RelOptCost computeSelfCost(RelOptPlanner planner, RelMetadataQuery mq) {
     double total = Math.max(1, curataTable.plannedFrame().fields().size());
-    int read = Predicate.columns(predicate).length + fields.length;
+    // each field read once, whether the predicate, the output or both use it
+    java.util.BitSet readSet = new java.util.BitSet();
+    for (int f : Predicate.columns(predicate)) {
+      readSet.set(f);
+    }
+    for (int f : fields) {
+      readSet.set(f);
+    }
+    int read = readSet.cardinality();
     double work = Math.max(1.0, curataTable.plannedFrame().rowCount() * keptFraction())
         * (0.5 + 0.5 * Math.min(1.0, read / total)) * 0.5;
     return planner.getCostFactory().makeCost(work, work, work * read);

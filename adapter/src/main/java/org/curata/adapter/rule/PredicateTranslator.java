@@ -151,7 +151,7 @@ final class PredicateTranslator {
     for (Predicate t : terms) {
       if (t instanceof Predicate.Compare c && c.op() == CompareOp.EQ) {
         eqs.computeIfAbsent(c.column(), k -> new ArrayList<>()).add(c);
-      } else if (t instanceof Predicate.Codes c && !c.negated()) {
+      } else if (t instanceof Predicate.Codes c && !c.negated() && c.failing().length == 0) {
         codes.computeIfAbsent(c.column(), k -> new ArrayList<>()).add(c);
       } else {
         rest.add(t);
@@ -410,13 +410,24 @@ final class PredicateTranslator {
   }
 
   /**
-   * {@code CAST(categorical AS numeric) op literal}: evaluated on each label at plan time; not
-   * pushed when some label does not convert (Calcite would fail on such a row at run time).
+   * {@code CAST(categorical AS numeric) op literal} (what Calcite makes of
+   * {@code tested_covid_positive = 3} on a VARCHAR label), evaluated on each label at plan time
+   * and pushed as a code set.
+   *
+   * <p>A label that is not a number of the target type ({@code 'yes'}, {@code ''}, {@code '3.5'}
+   * for INTEGER, {@code '300'} for TINYINT) cannot be compared: SQL's CAST raises an error on such
+   * a row, it does not make the comparison FALSE. So its code is pushed as a failing code: a row
+   * that has it raises an INVALID_INPUT error naming the field and the labels, and rows with
+   * numeric labels are compared as numbers. A key whose labels all parse gives a plain code set.
+   * Labels are parsed as Calcite's CAST does (surrounding blanks trimmed); where the parse here
+   * is stricter than Calcite's (an INTEGER written {@code '3.0'}), the row raises rather than
+   * risk a wrong answer.
    */
   private static Predicate categoricalCast(Column c, RelDataType castTo, CompareOp op,
       RexLiteral lit) {
     SqlTypeName target = castTo.getSqlTypeName();
-    if (!SqlTypeName.NUMERIC_TYPES.contains(target)
+    // DECIMAL(p, s) rounds and range-checks labels in ways not reproduced here: left to Calcite
+    if (!SqlTypeName.NUMERIC_TYPES.contains(target) || target == SqlTypeName.DECIMAL
         || !SqlTypeName.NUMERIC_TYPES.contains(lit.getType().getSqlTypeName())) {
       return null;
     }
@@ -424,25 +435,59 @@ final class PredicateTranslator {
     if (v == null) {
       return null;
     }
-    boolean integer = SqlTypeName.INT_TYPES.contains(target);
     List<Long> codes = new ArrayList<>();
+    List<Long> failing = new ArrayList<>();
+    List<String> bad = new ArrayList<>();
     for (Map.Entry<Long, String> e : c.type().key().labels().entrySet()) {
-      BigDecimal label;
-      try {
-        label = new BigDecimal(e.getValue().trim());
-        if (integer) {
-          label = new BigDecimal(label.toBigIntegerExact());
-        }
-      } catch (NumberFormatException | ArithmeticException ex) {
-        return null;
-      }
-      if (op.test(label.compareTo(v))) {
+      BigDecimal label = parseLabel(e.getValue(), target);
+      if (label == null) {
+        failing.add(e.getKey());
+        bad.add("'" + e.getValue() + "'");
+      } else if (op.test(label.compareTo(v))) {
         codes.add(e.getKey());
       }
     }
     String sql = op.sql() + "(CAST(" + c.name() + " AS " + target + "), " + lit + ")";
+    if (failing.isEmpty()) {
+      return new Predicate.Codes(c.id(), sql, codes.stream().mapToLong(Long::longValue).toArray(),
+          false);
+    }
+    String failure = "CAST(" + c.name() + " AS " + target + ") fails: categorical field '"
+        + c.name() + "' has labels that are not " + target + " values: " + String.join(", ", bad)
+        + "; compare the label as a string instead (for example " + c.name() + " = "
+        + bad.get(0) + "), or filter those rows out first";
     return new Predicate.Codes(c.id(), sql, codes.stream().mapToLong(Long::longValue).toArray(),
-        false);
+        false, failing.stream().mapToLong(Long::longValue).toArray(), failure);
+  }
+
+  /** The value of a label cast to a numeric type, or null where the CAST would fail. */
+  private static BigDecimal parseLabel(String label, SqlTypeName target) {
+    String t = label.trim();
+    if (SqlTypeName.INT_TYPES.contains(target)) {
+      if (!t.matches("[+-]?[0-9]{1,18}")) {
+        return null;
+      }
+      long x = Long.parseLong(t);
+      long bits = integerBits(target);
+      long max = bits >= 64 ? Long.MAX_VALUE : (1L << (bits - 1)) - 1;
+      long min = bits >= 64 ? Long.MIN_VALUE : -(1L << (bits - 1));
+      return x < min || x > max ? null : BigDecimal.valueOf(x);
+    }
+    if (!t.matches("[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]+)?")) {
+      return null;
+    }
+    try {
+      BigDecimal d = new BigDecimal(t);
+      if (target == SqlTypeName.REAL) {
+        return new BigDecimal(Float.toString(d.floatValue()));
+      }
+      if (target == SqlTypeName.DOUBLE || target == SqlTypeName.FLOAT) {
+        return new BigDecimal(Double.toString(d.doubleValue()));
+      }
+      return d;
+    } catch (NumberFormatException | ArithmeticException ex) {
+      return null;
+    }
   }
 
   /** True when casting every value of the column to the type changes no value. */
