@@ -115,7 +115,12 @@ final class ResultPrinter {
   /** The text of one value, or null for SQL NULL. */
   static String cell(ResultSet rs, int col, int type) throws SQLException {
     switch (type) {
-      case Types.FLOAT: case Types.REAL: case Types.DOUBLE: {
+      case Types.REAL: {
+        // a float32 printed through double would show its binary expansion (191.39999389648438)
+        float f = rs.getFloat(col);
+        return rs.wasNull() ? null : formatFloat(f);
+      }
+      case Types.FLOAT: case Types.DOUBLE: {
         double d = rs.getDouble(col);
         return rs.wasNull() ? null : formatDouble(d);
       }
@@ -135,6 +140,14 @@ final class ResultPrinter {
         return rs.wasNull() ? null : s;
       }
     }
+  }
+
+  /** A float as Java prints it (the shortest decimal that reads back as the same float). */
+  static String formatFloat(float f) {
+    if (Float.isNaN(f) || Float.isInfinite(f)) {
+      return Float.toString(f);
+    }
+    return formatDouble(Double.parseDouble(Float.toString(f)));
   }
 
   /** A double as Java prints it, without exponent notation for ordinary magnitudes. */

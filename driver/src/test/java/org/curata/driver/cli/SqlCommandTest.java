@@ -33,6 +33,19 @@ final class SqlCommandTest {
   }
 
   @Test
+  void realValuesPrintAsFloatsNotWidenedDoubles() {
+    Path ds = TestData.people(tmp.resolve("ds"));
+    Cli.Result r = Cli.run("sql", ds.toString(), "-e",
+        "SELECT CAST(191.4 AS REAL) AS r, CAST(191.4 AS DOUBLE) AS d FROM people WHERE id = 1");
+    assertEquals(0, r.code(), r::toString);
+    assertEquals(""
+        + "     r |     d\n"
+        + "-------+-------\n"
+        + " 191.4 | 191.4\n"
+        + "(1 row)\n", r.out());
+  }
+
+  @Test
   void severalStatementsAndCategoricalLabels() {
     Path ds = TestData.people(tmp.resolve("ds"));
     Cli.Result r = Cli.run("sql", ds.toString(), "-e",
