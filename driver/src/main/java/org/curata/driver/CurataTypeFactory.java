@@ -7,12 +7,17 @@ import org.apache.calcite.config.CalciteConnectionConfig;
 import org.apache.calcite.config.CalciteConnectionConfigImpl;
 import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
 import org.apache.calcite.rel.type.DelegatingTypeSystem;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rel.type.RelDataTypeSystem;
+import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
  * A connection's type factory, whose character types (and so string literals) are UTF-8 as
  * Curata's data is; Calcite's own default is ISO-8859-1, changeable only JVM-wide through the
  * {@code calcite.default.charset} system property, and rejects literals such as '北京' or '😀'.
+ * Its type system sums REAL (float32) fields as DOUBLE, as DuckDB does: Calcite's default sums
+ * them in float32, which is visibly wrong after a few thousand rows.
  */
 final class CurataTypeFactory extends JavaTypeFactoryImpl {
   CurataTypeFactory(RelDataTypeSystem typeSystem) {
@@ -24,16 +29,23 @@ final class CurataTypeFactory extends JavaTypeFactoryImpl {
     CalciteConnectionConfig config = new CalciteConnectionConfigImpl(calciteProperties);
     RelDataTypeSystem typeSystem =
         config.typeSystem(RelDataTypeSystem.class, RelDataTypeSystem.DEFAULT);
-    if (config.conformance().shouldConvertRaggedUnionTypesToVarying()) {
-      // as CalciteConnectionImpl does when it makes the factory itself
-      typeSystem = new DelegatingTypeSystem(typeSystem) {
-        @Override
-        public boolean shouldConvertRaggedUnionTypesToVarying() {
-          return true;
+    // as CalciteConnectionImpl does when it makes the factory itself
+    boolean raggedToVarying = config.conformance().shouldConvertRaggedUnionTypesToVarying();
+    return new CurataTypeFactory(new DelegatingTypeSystem(typeSystem) {
+      @Override
+      public boolean shouldConvertRaggedUnionTypesToVarying() {
+        return raggedToVarying || super.shouldConvertRaggedUnionTypesToVarying();
+      }
+
+      @Override
+      public RelDataType deriveSumType(RelDataTypeFactory factory, RelDataType argumentType) {
+        if (argumentType.getSqlTypeName() == SqlTypeName.REAL) {
+          return factory.createTypeWithNullability(factory.createSqlType(SqlTypeName.DOUBLE),
+              argumentType.isNullable());
         }
-      };
-    }
-    return new CurataTypeFactory(typeSystem);
+        return super.deriveSumType(factory, argumentType);
+      }
+    });
   }
 
   @Override
