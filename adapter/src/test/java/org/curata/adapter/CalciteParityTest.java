@@ -149,7 +149,7 @@ final class CalciteParityTest {
   Path dir;
 
   @ParameterizedTest
-  @EnumSource(value = Stores.class, names = {"DISK", "FAKE_SPARSE"})
+  @EnumSource(value = Stores.class, names = {"DISK", "DISK_DENSE", "DISK_SPARSE", "FAKE_SPARSE"})
   void everyQueryAgreesWithPlainCalcite(Stores store) throws Exception {
     Random r = new Random(SEED);
     List<Object[]> tRows = new ArrayList<>();

@@ -24,7 +24,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Random data and random predicates against a naive row-by-row oracle in SQL's three-valued
  * logic, with batch sizes 1, 3 and the default, on disk (NULL fractions below and above the
- * writer's density threshold) and with dense and sparse blocks forced. The seed is logged.
+ * writer's density threshold) and with dense and sparse blocks forced, on disk and in the fake.
+ * The seed is logged.
  */
 final class PropertyTest {
   private static final CategoricalKey KEY = new CategoricalKey(FieldKind.INT8,
@@ -50,7 +51,8 @@ final class PropertyTest {
     long base = System.nanoTime();
     List<Arguments> out = new ArrayList<>();
     int k = 0;
-    for (Stores store : List.of(Stores.DISK, Stores.FAKE_DENSE, Stores.FAKE_SPARSE)) {
+    for (Stores store : List.of(Stores.DISK, Stores.DISK_DENSE, Stores.DISK_SPARSE,
+        Stores.FAKE_DENSE, Stores.FAKE_SPARSE)) {
       for (double nullFraction : new double[] {0.1, 0.8}) {
         for (int batch : new int[] {1, 3, CurataSchema.DEFAULT_BATCH_SIZE}) {
           out.add(Arguments.of(store, nullFraction, batch, base + k++));
@@ -113,12 +115,20 @@ final class PropertyTest {
     }
     try (org.curata.storage.Snapshot snap = ds.snapshot()) {
       // the layout this run meant to exercise is really there
-      org.curata.storage.Encoding wanted = store == Stores.FAKE_DENSE ? org.curata.storage.Encoding.DENSE
-          : store == Stores.FAKE_SPARSE || nullFraction > 0.5 ? org.curata.storage.Encoding.SPARSE
+      boolean forcedDense = store == Stores.FAKE_DENSE || store == Stores.DISK_DENSE;
+      boolean forcedSparse = store == Stores.FAKE_SPARSE || store == Stores.DISK_SPARSE;
+      org.curata.storage.Encoding wanted = forcedDense ? org.curata.storage.Encoding.DENSE
+          : forcedSparse || nullFraction > 0.5 ? org.curata.storage.Encoding.SPARSE
           : org.curata.storage.Encoding.DENSE;
-      boolean seen = snap.dataFrame("p").orElseThrow().fields().get(1).blocks().stream()
-          .anyMatch(b -> b.encoding() == wanted);
-      assertEquals(true, seen, "no " + wanted + " block of field i; seed " + seed);
+      List<org.curata.storage.Field> fields = snap.dataFrame("p").orElseThrow().fields();
+      for (int fi = 0; fi < fields.size(); fi++) {
+        org.curata.storage.Field f = fields.get(fi);
+        boolean seen = f.blocks().stream().anyMatch(b -> b.encoding() == wanted);
+        boolean all = f.blocks().stream().allMatch(b -> b.encoding() == wanted);
+        // field i shows the layout meant; a forced layout holds for every block of every field
+        assertEquals(true, fi == 1 ? seen : !forcedDense && !forcedSparse || all,
+            "field " + f.name() + " lacks " + wanted + " blocks; seed " + seed);
+      }
     }
     try (Sql sql = new Sql(ds, batch)) {
       for (int q = 0; q < 40; q++) {

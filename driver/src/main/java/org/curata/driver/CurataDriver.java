@@ -30,7 +30,9 @@ import org.curata.storage.Datasets;
  * {@code create=true} creates an empty dataset if the directory holds none; {@code readonly=true}
  * refuses every write (SQLState 25006); {@code schema=NAME} names the schema;
  * {@code lockTimeout=MILLIS} (default 10000) is how long a write waits for another writer;
- * {@code blockRows=N} is the rows per block of data written. Other properties go to Calcite.
+ * {@code blockRows=N} is the rows per block of data written; {@code blockEncoding=auto|dense|sparse}
+ * (default auto: by density) forces the encoding of the blocks written. Other properties go to
+ * Calcite.
  *
  * <p>Identifiers are matched ignoring case, quoted or not, and keep the case they were written
  * in; double quotes quote. Every statement commits atomically on its own (autocommit cannot be
@@ -154,6 +156,9 @@ public final class CurataDriver extends org.apache.calcite.jdbc.Driver {
         "milliseconds a write waits for another writer of the dataset to finish"));
     list.add(property(CurataUrl.BLOCK_ROWS, Integer.toString(
         org.curata.storage.OpenOptions.DEFAULT_BLOCK_ROWS), "rows per block of data written"));
+    list.add(property(CurataUrl.BLOCK_ENCODING, "auto",
+        "encoding of the blocks written: auto (by density), dense or sparse",
+        "auto", "dense", "sparse"));
     list.addAll(Arrays.asList(super.getPropertyInfo(url, info)));
     return list.toArray(new DriverPropertyInfo[0]);
   }

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Properties;
 import org.curata.storage.CurataException;
+import org.curata.storage.EncodingPolicy;
 import org.curata.storage.ErrorCode;
 import org.curata.storage.OpenOptions;
 
@@ -20,10 +21,12 @@ import org.curata.storage.OpenOptions;
  * @param schema the SQL schema name of the dataset, the connection's default schema
  * @param lockTimeoutMillis how long a write waits for another writer to finish
  * @param blockRows rows per block of data this connection writes
+ * @param encodingPolicy how the blocks this connection writes choose dense or sparse
  * @param calciteProperties everything else, passed on to Calcite (lex settings and the like)
  */
 record CurataUrl(Path directory, boolean create, boolean readOnly, String schema,
-    long lockTimeoutMillis, int blockRows, Properties calciteProperties) {
+    long lockTimeoutMillis, int blockRows, EncodingPolicy encodingPolicy,
+    Properties calciteProperties) {
 
   /** The URL prefix. */
   static final String PREFIX = "jdbc:curata:";
@@ -37,6 +40,8 @@ record CurataUrl(Path directory, boolean create, boolean readOnly, String schema
   static final String LOCK_TIMEOUT = "lockTimeout";
   /** Property: rows per block for new writes. */
   static final String BLOCK_ROWS = "blockRows";
+  /** Property: the encoding of new blocks, auto (by density), dense or sparse. */
+  static final String BLOCK_ENCODING = "blockEncoding";
   /** The default schema name. */
   static final String DEFAULT_SCHEMA = "main";
   /** The default lock timeout. */
@@ -45,6 +50,7 @@ record CurataUrl(Path directory, boolean create, boolean readOnly, String schema
   CurataUrl {
     Objects.requireNonNull(directory, "directory");
     Objects.requireNonNull(schema, "schema");
+    Objects.requireNonNull(encodingPolicy, "encodingPolicy");
     Objects.requireNonNull(calciteProperties, "calciteProperties");
   }
 
@@ -93,6 +99,7 @@ record CurataUrl(Path directory, boolean create, boolean readOnly, String schema
     String schema = null;
     String lockTimeout = null;
     String blockRows = null;
+    String blockEncoding = null;
     for (String key : all.stringPropertyNames()) {
       String value = all.getProperty(key);
       switch (key.toLowerCase(Locale.ROOT)) {
@@ -101,6 +108,7 @@ record CurataUrl(Path directory, boolean create, boolean readOnly, String schema
         case "schema": schema = value; break;
         case "locktimeout": lockTimeout = value; break;
         case "blockrows": blockRows = value; break;
+        case "blockencoding": blockEncoding = value; break;
         default: calcite.setProperty(key, value);
       }
     }
@@ -113,12 +121,28 @@ record CurataUrl(Path directory, boolean create, boolean readOnly, String schema
         schema == null ? DEFAULT_SCHEMA : schema,
         number(LOCK_TIMEOUT, lockTimeout, DEFAULT_LOCK_TIMEOUT_MILLIS, 0, Long.MAX_VALUE / 1_000_000L),
         (int) number(BLOCK_ROWS, blockRows, OpenOptions.DEFAULT_BLOCK_ROWS, 1, 1 << 20),
+        encoding(blockEncoding),
         calcite);
   }
 
   /** The storage options these settings ask for. */
   OpenOptions openOptions() {
-    return OpenOptions.defaults().withCreate(create).withReadOnly(readOnly).withBlockRows(blockRows);
+    return OpenOptions.defaults().withCreate(create).withReadOnly(readOnly).withBlockRows(blockRows)
+        .withEncodingPolicy(encodingPolicy);
+  }
+
+  private static EncodingPolicy encoding(String value) {
+    if (value == null) {
+      return EncodingPolicy.BY_DENSITY;
+    }
+    switch (value.strip().toLowerCase(Locale.ROOT)) {
+      case "auto": return EncodingPolicy.BY_DENSITY;
+      case "dense": return EncodingPolicy.DENSE;
+      case "sparse": return EncodingPolicy.SPARSE;
+      default:
+        throw new CurataException(ErrorCode.INVALID_INPUT, "property " + BLOCK_ENCODING
+            + " must be auto, dense or sparse, not '" + value + "'");
+    }
   }
 
   private static boolean bool(String key, String value) {

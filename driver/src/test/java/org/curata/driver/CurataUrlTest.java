@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.Properties;
 import org.curata.storage.CurataException;
+import org.curata.storage.EncodingPolicy;
 import org.curata.storage.ErrorCode;
 import org.curata.storage.OpenOptions;
 import org.junit.jupiter.api.Test;
@@ -23,6 +24,22 @@ final class CurataUrlTest {
     assertEquals("main", u.schema());
     assertEquals(10_000, u.lockTimeoutMillis());
     assertEquals(OpenOptions.DEFAULT_BLOCK_ROWS, u.blockRows());
+    assertEquals(EncodingPolicy.BY_DENSITY, u.encodingPolicy());
+    assertEquals(EncodingPolicy.BY_DENSITY, u.openOptions().encodingPolicy());
+  }
+
+  @Test
+  void blockEncodingForcesTheWritersEncoding() {
+    assertEquals(EncodingPolicy.BY_DENSITY,
+        CurataUrl.parse("jdbc:curata:/x;blockEncoding=auto", new Properties()).encodingPolicy());
+    assertEquals(EncodingPolicy.DENSE,
+        CurataUrl.parse("jdbc:curata:/x;BlockEncoding=Dense", new Properties()).encodingPolicy());
+    Properties info = new Properties();
+    info.setProperty("blockencoding", "sparse");
+    CurataUrl u = CurataUrl.parse("jdbc:curata:/x", info);
+    assertEquals(EncodingPolicy.SPARSE, u.encodingPolicy());
+    assertEquals(EncodingPolicy.SPARSE, u.openOptions().encodingPolicy());
+    assertFalse(u.calciteProperties().containsKey("blockencoding"));
   }
 
   @Test
@@ -54,6 +71,8 @@ final class CurataUrlTest {
         "jdbc:curata:/x;lockTimeout=soon");
     assertMessage("property blockRows must be between 1 and 1048576, not 0",
         "jdbc:curata:/x;blockRows=0");
+    assertMessage("property blockEncoding must be auto, dense or sparse, not 'roaring'",
+        "jdbc:curata:/x;blockEncoding=roaring");
   }
 
   private static void assertMessage(String expected, String url) {

@@ -42,6 +42,12 @@ abstract class AbstractBlock implements Block {
     return nulls;
   }
 
+  /**
+   * The stored bits of a non-NULL float row (a float32's int bits), so that copying a block
+   * keeps NaN payloads that a round trip through {@code double} could change.
+   */
+  abstract long rawFloatBits(int row);
+
   final void checkRow(int row) {
     if (row < 0 || row >= rows) {
       throw new CurataException(ErrorCode.INVALID_INPUT,

@@ -9,9 +9,11 @@ import java.util.Arrays;
 import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.zip.CRC32C;
+import org.curata.storage.Block;
 import org.curata.storage.BlockStats;
 import org.curata.storage.CurataException;
 import org.curata.storage.Encoding;
+import org.curata.storage.EncodingPolicy;
 import org.curata.storage.ErrorCode;
 import org.curata.storage.FieldKind;
 import org.curata.storage.FieldType;
@@ -37,6 +39,7 @@ public final class BlockBuffer {
   private final int width;
   private final int capacity;
   private final boolean strings;
+  private final EncodingPolicy policy;
 
   private byte[] values;
   private int valueBytes;
@@ -55,6 +58,11 @@ public final class BlockBuffer {
 
   private ByteBuffer out = ByteBuffer.allocate(0);
 
+  /** Creates a buffer that chooses each block's encoding by density. */
+  public BlockBuffer(String where, FieldType type, boolean nullable, int blockRows) {
+    this(where, type, nullable, blockRows, EncodingPolicy.BY_DENSITY);
+  }
+
   /**
    * Creates a buffer.
    *
@@ -62,9 +70,12 @@ public final class BlockBuffer {
    * @param type the field's type
    * @param nullable whether NULLs are allowed
    * @param blockRows rows per block
+   * @param policy how {@link #encode()} chooses dense or sparse
    */
-  public BlockBuffer(String where, FieldType type, boolean nullable, int blockRows) {
+  public BlockBuffer(String where, FieldType type, boolean nullable, int blockRows,
+      EncodingPolicy policy) {
     this.where = Objects.requireNonNull(where, "where");
+    this.policy = Objects.requireNonNull(policy, "policy");
     this.type = Objects.requireNonNull(type, "type");
     this.kind = type.storageKind();
     this.nullable = nullable;
@@ -80,6 +91,11 @@ public final class BlockBuffer {
   /** Rows buffered. */
   public int rows() {
     return rows;
+  }
+
+  /** The most rows one block of this buffer holds (FORMAT.md, "Blocks"). */
+  public int capacity() {
+    return capacity;
   }
 
   /** True when the block holds its maximum number of rows and must be encoded. */
@@ -198,6 +214,11 @@ public final class BlockBuffer {
     } else {
       throw wrongMethod("appendDouble");
     }
+    trackDouble(v);
+    rows++;
+  }
+
+  private void trackDouble(double v) {
     if (!Double.isNaN(v)) {
       if (!hasMinMax) {
         hasMinMax = true;
@@ -209,7 +230,6 @@ public final class BlockBuffer {
         maxDouble = v;
       }
     }
-    rows++;
   }
 
   /** Appends a string value from UTF-8 bytes (a categorical looks the label up in its key). */
@@ -247,6 +267,58 @@ public final class BlockBuffer {
     }
   }
 
+  /**
+   * Appends every row of a verified block of this field's type, bit for bit (NaN payloads and
+   * fixed-string padding included), as when a commit merges a partial last block with new rows
+   * (FORMAT.md, "Appending to a partial block").
+   *
+   * @throws IllegalStateException if the block's rows do not fit in this buffer
+   */
+  public void appendBlock(Block block) {
+    int n = block.rowCount();
+    if (n > capacity - rows) {
+      throw new IllegalStateException(where + ": " + n + " rows do not fit a buffer of "
+          + rows + " of " + capacity + " rows");
+    }
+    if (!block.type().equals(type)) {
+      throw new IllegalStateException(where + " is " + type + ", the block " + block.type());
+    }
+    boolean[] isNull = new boolean[n];
+    block.readNulls(0, n, isNull, 0);
+    AbstractBlock raw = block instanceof AbstractBlock ? (AbstractBlock) block : null;
+    for (int r = 0; r < n; r++) {
+      if (isNull[r]) {
+        appendNull();
+      } else if (kind.isIntegral()) {
+        appendLong(block.getLong(r));
+      } else if (kind.isFloating()) {
+        if (raw != null) {
+          appendFloatBits(raw.rawFloatBits(r));
+        } else {
+          appendDouble(block.getDouble(r));
+        }
+      } else {
+        byte[] b = block.getBytes(r);
+        appendBytes(b, 0, b.length);
+      }
+    }
+  }
+
+  /** Appends a float value given as its stored bits (an int's bits for float32). */
+  private void appendFloatBits(long bits) {
+    ensureRow();
+    double v;
+    if (kind == FieldKind.FLOAT64) {
+      LONG_LE.set(values, rows << 3, bits);
+      v = Double.longBitsToDouble(bits);
+    } else {
+      INT_LE.set(values, rows << 2, (int) bits);
+      v = Float.intBitsToFloat((int) bits);
+    }
+    trackDouble(v);
+    rows++;
+  }
+
   /** Appends a string value (a categorical's label is looked up in its key). */
   public void appendString(String s) {
     Objects.requireNonNull(s, "value");
@@ -263,14 +335,27 @@ public final class BlockBuffer {
     appendBytes(b, 0, b.length);
   }
 
-  /** Encodes the buffered rows as one block (dense or sparse by density) and empties the buffer. */
+  /**
+   * Encodes the buffered rows as one block, dense or sparse as the policy says, and empties the
+   * buffer.
+   */
   public EncodedBlock encode() {
     if (rows == 0) {
       throw new IllegalStateException("no rows to encode");
     }
     int present = rows - nulls;
-    // FORMAT.md, "Dense or sparse": sparse when at most a quarter of the rows hold a value.
-    boolean sparse = (long) present * 4 <= rows;
+    boolean sparse;
+    switch (policy) {
+      case DENSE:
+        sparse = false;
+        break;
+      case SPARSE:
+        sparse = true;
+        break;
+      default:
+        // FORMAT.md, "Dense or sparse": sparse when at most a quarter of the rows hold a value.
+        sparse = (long) present * 4 <= rows;
+    }
     BlockStats stats = stats();
     int sectionA;
     RoaringBitmap bitmap = null;

@@ -73,6 +73,12 @@ final class DenseBlock extends AbstractBlock {
   }
 
   @Override
+  long rawFloatBits(int row) {
+    checkRow(row);
+    return values.rawFloatBits(row);
+  }
+
+  @Override
   public byte[] getBytes(int row) {
     checkRow(row);
     return nullBits != null && nullAt(row) ? null : values.getBytes(row);

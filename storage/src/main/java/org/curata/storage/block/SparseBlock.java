@@ -64,6 +64,13 @@ final class SparseBlock extends AbstractBlock {
   }
 
   @Override
+  long rawFloatBits(int row) {
+    checkRow(row);
+    int i = Arrays.binarySearch(present, row);
+    return i < 0 ? 0 : values.rawFloatBits(i);
+  }
+
+  @Override
   public byte[] getBytes(int row) {
     checkRow(row);
     int i = Arrays.binarySearch(present, row);

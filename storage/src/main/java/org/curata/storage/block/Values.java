@@ -74,6 +74,18 @@ final class Values {
     }
   }
 
+  /** The stored bits of a float value (a float32's int bits, zero-extended). */
+  long rawFloatBits(int i) {
+    switch (kind) {
+      case FLOAT32:
+        return data.getInt(i << 2) & 0xFFFF_FFFFL;
+      case FLOAT64:
+        return data.getLong(i << 3);
+      default:
+        throw wrongKind("rawFloatBits", "getLong or getString");
+    }
+  }
+
   byte[] getBytes(int i) {
     if (kind == FieldKind.STRING) {
       int start = offsets.get(i);

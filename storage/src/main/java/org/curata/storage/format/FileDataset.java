@@ -157,6 +157,10 @@ public final class FileDataset implements Dataset {
     return options;
   }
 
+  BlockStore store() {
+    return store;
+  }
+
   /** Committed version ids on disk, ascending. */
   List<Long> listIds() throws IOException {
     List<Long> ids = new ArrayList<>();

@@ -8,11 +8,14 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeMap;
+import org.curata.storage.Block;
 import org.curata.storage.BlockInfo;
 import org.curata.storage.CurataException;
 import org.curata.storage.DataFrameAppender;
+import org.curata.storage.EncodingPolicy;
 import org.curata.storage.ErrorCode;
 import org.curata.storage.FieldSpec;
+import org.curata.storage.FieldType;
 import org.curata.storage.Transaction;
 import org.curata.storage.VersionInfo;
 import org.curata.storage.io.FileIO;
@@ -114,6 +117,15 @@ final class FileTransaction implements Transaction {
 
   int blockRows() {
     return dataset.options().blockRows();
+  }
+
+  EncodingPolicy encodingPolicy() {
+    return dataset.options().encodingPolicy();
+  }
+
+  /** Reads and verifies a block of the base version (a partial last block to merge). */
+  Block readBaseBlock(BlockInfo info, FieldType type, String where) {
+    return dataset.store().block(info, type, where);
   }
 
   /** Marks the transaction failed after an I/O error and returns the error to throw. */

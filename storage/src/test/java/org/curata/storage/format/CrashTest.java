@@ -6,15 +6,18 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.curata.storage.BlockInfo;
 import org.curata.storage.CurataException;
 import org.curata.storage.DataFrameAppender;
 import org.curata.storage.Dataset;
 import org.curata.storage.Datasets;
 import org.curata.storage.ErrorCode;
+import org.curata.storage.Field;
 import org.curata.storage.FieldKind;
 import org.curata.storage.FieldSpec;
 import org.curata.storage.FieldType;
 import org.curata.storage.OpenOptions;
+import org.curata.storage.Snapshot;
 import org.curata.storage.Transaction;
 import org.curata.storage.VerifyReport;
 import org.curata.storage.io.FileIO;
@@ -22,8 +25,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Fails a commit (and a vacuum) at every mutating file call in turn, simulates a power loss in
- * each crash mode, and requires exactly the old or the new version afterwards.
+ * Fails a commit (an append that merges a partial last block, a create, a drop) and a vacuum at
+ * every mutating file call in turn, simulates a power loss in each crash mode, and requires
+ * exactly the old or the new version afterwards.
  */
 final class CrashTest {
   private static final int BLOCK_ROWS = 4;
@@ -95,6 +99,13 @@ final class CrashTest {
     String next;
     try (Dataset ds = Datasets.open(dry)) {
       next = TestSupport.dump(ds);
+      // The write merges the base's partial last block (2 rows) with its 7 new rows.
+      try (Snapshot s = ds.snapshot()) {
+        for (Field f : s.dataFrame("p").orElseThrow().fields()) {
+          assertEquals(List.of(4, 4, 4, 4, 1),
+              f.blocks().stream().map(BlockInfo::rowCount).toList(), f.name());
+        }
+      }
     }
     assertTrue(calls > 10, "a commit makes " + calls + " mutating calls");
     int runs = 0;

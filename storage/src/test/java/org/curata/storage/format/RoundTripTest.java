@@ -416,11 +416,13 @@ final class RoundTripTest {
         tx.commit();
       }
       dumps.add(TestSupport.dump(ds));
-      Set<String> filesBefore = new HashSet<>();
+      Set<String> fullBlocksBefore = new HashSet<>();
       for (int v = 2; v <= 10; v++) {
         try (Snapshot s = ds.snapshot()) {
           for (BlockInfo b : s.dataFrame("A").orElseThrow().fields().get(0).blocks()) {
-            filesBefore.add(b.file());
+            if (b.rowCount() == 3) {
+              fullBlocksBefore.add(b.file() + "@" + b.offset());
+            }
           }
         }
         try (Transaction tx = ds.beginWrite("append " + v)) {
@@ -442,9 +444,10 @@ final class RoundTripTest {
         assertEquals(54, a.rowCount());
         Set<String> now = new HashSet<>();
         for (BlockInfo b : a.fields().get(0).blocks()) {
-          now.add(b.file());
+          now.add(b.file() + "@" + b.offset());
+          assertEquals(b.index() < 17 ? 3 : 54 - 17 * 3, b.rowCount(), "partial tails are merged");
         }
-        assertTrue(now.containsAll(filesBefore), "existing files are shared, not rewritten");
+        assertTrue(now.containsAll(fullBlocksBefore), "existing full blocks are shared, not rewritten");
         assertEquals(0, s.dataFrame("empty").orElseThrow().rowCount());
         assertTrue(s.dataFrame("empty").orElseThrow().fields().get(0).blocks().isEmpty());
         assertFalse(s.dataFrame("EMPTY").isPresent());
