@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -13,11 +12,19 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /** The real file system, through java.nio. */
 final class SystemFileIO implements FileIO {
   static final SystemFileIO INSTANCE = new SystemFileIO();
+
+  /**
+   * Lock files this JVM holds a lock on (real paths). Process-wide on purpose: the operating
+   * system's locks are per process, so this set is the one place that knows them.
+   */
+  private final Set<Path> heldLocks = ConcurrentHashMap.newKeySet();
 
   private SystemFileIO() {
   }
@@ -97,18 +104,32 @@ final class SystemFileIO implements FileIO {
 
   @Override
   public Lock tryLock(Path file) throws IOException {
-    FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    // POSIX (fcntl) locks belong to the process, and closing ANY descriptor of the file drops
+    // them all: a second attempt in this JVM must never open (and close) a channel on a lock
+    // file this JVM already holds, or it silently releases the first writer's lock.
+    Path key = file.toAbsolutePath().getParent().toRealPath().resolve(file.getFileName());
+    if (!heldLocks.add(key)) {
+      return null;
+    }
+    FileChannel ch;
     FileLock lock;
     try {
+      ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    } catch (IOException | RuntimeException e) {
+      heldLocks.remove(key);
+      throw e;
+    }
+    try {
       lock = ch.tryLock();
-    } catch (OverlappingFileLockException e) {
-      lock = null;
     } catch (IOException | RuntimeException e) {
       ch.close();
+      heldLocks.remove(key);
       throw e;
     }
     if (lock == null) {
+      // another process holds it; this JVM holds no lock on the file, so closing drops nothing
       ch.close();
+      heldLocks.remove(key);
       return null;
     }
     FileLock held = lock;
@@ -122,9 +143,12 @@ final class SystemFileIO implements FileIO {
         ch.close();
       } catch (IOException ignored) {
         // Nothing more can be done; the OS drops the lock when the process exits.
+      } finally {
+        heldLocks.remove(key);
       }
     };
   }
+
 
   /** A FileChannel opened for writing. */
   private static final class ChannelFile implements WritableFile {

@@ -114,6 +114,30 @@ final class ProcessKillTest {
   }
 
   @Test
+  void aRefusedSecondWriterInThisProcessDoesNotDropTheHeldLock() throws Exception {
+    Path dir = tmp.resolve("same-jvm");
+    Datasets.open(dir, OpenOptions.defaults().withCreate(true)).close();
+    try (Dataset first = Datasets.open(dir); Transaction held = first.beginWrite("holds the lock");
+         Dataset second = Datasets.open(dir)) {
+      CurataException e = org.junit.jupiter.api.Assertions.assertThrows(CurataException.class,
+          () -> second.beginWrite("refused"));
+      assertEquals(ErrorCode.WRITER_LOCKED, e.code());
+      // POSIX drops all of a process's locks on a file when any descriptor of it is closed: the
+      // refused attempt must not have released the lock the first writer still holds
+      Writer w = new Writer(dir, "hold");
+      try {
+        assertTrue(w.process.waitFor(60, TimeUnit.SECONDS), "the other process got the lock");
+        assertEquals(1, w.ready.getCount(), "the other process got the lock");
+        synchronized (w.other) {
+          assertTrue(w.other.toString().contains("another writer holds it"), w.other.toString());
+        }
+      } finally {
+        w.kill();
+      }
+    }
+  }
+
+  @Test
   void writerInAnotherProcessHoldsTheLock() throws Exception {
     Path dir = tmp.resolve("lock");
     Datasets.open(dir, OpenOptions.defaults().withCreate(true)).close();
