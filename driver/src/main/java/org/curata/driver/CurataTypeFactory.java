@@ -16,8 +16,9 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * A connection's type factory, whose character types (and so string literals) are UTF-8 as
  * Curata's data is; Calcite's own default is ISO-8859-1, changeable only JVM-wide through the
  * {@code calcite.default.charset} system property, and rejects literals such as '北京' or '😀'.
- * Its type system sums REAL (float32) fields as DOUBLE, as DuckDB does: Calcite's default sums
- * them in float32, which is visibly wrong after a few thousand rows.
+ * Its type system sums REAL (float32) fields as DOUBLE and narrow integers as BIGINT, and
+ * averages integers as DOUBLE, as DuckDB does: Calcite's default sums in the argument's type, which is visibly wrong for float32 after
+ * a few thousand rows and overflows an int8 symptom field after 127 ones.
  */
 final class CurataTypeFactory extends JavaTypeFactoryImpl {
   CurataTypeFactory(RelDataTypeSystem typeSystem) {
@@ -39,11 +40,28 @@ final class CurataTypeFactory extends JavaTypeFactoryImpl {
 
       @Override
       public RelDataType deriveSumType(RelDataTypeFactory factory, RelDataType argumentType) {
-        if (argumentType.getSqlTypeName() == SqlTypeName.REAL) {
+        switch (argumentType.getSqlTypeName()) {
+          case REAL:
+            return factory.createTypeWithNullability(factory.createSqlType(SqlTypeName.DOUBLE),
+                argumentType.isNullable());
+          case TINYINT: case SMALLINT: case INTEGER:
+            return factory.createTypeWithNullability(factory.createSqlType(SqlTypeName.BIGINT),
+                argumentType.isNullable());
+          default:
+            break;
+        }
+        return super.deriveSumType(factory, argumentType);
+      }
+
+      @Override
+      public RelDataType deriveAvgAggType(RelDataTypeFactory factory, RelDataType argumentType) {
+        // AVG of integers is a DOUBLE (as in DuckDB and SQLite), not an integer that truncates
+        // the mean and overflows when Calcite casts the BIGINT sum back to the argument's type
+        if (SqlTypeName.INT_TYPES.contains(argumentType.getSqlTypeName())) {
           return factory.createTypeWithNullability(factory.createSqlType(SqlTypeName.DOUBLE),
               argumentType.isNullable());
         }
-        return super.deriveSumType(factory, argumentType);
+        return super.deriveAvgAggType(factory, argumentType);
       }
     });
   }
