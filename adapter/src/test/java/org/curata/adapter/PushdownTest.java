@@ -154,6 +154,28 @@ final class PushdownTest {
    * evaluated on the key at plan time and pushed as a code set under a native aggregate. A label
    * that is not a number (code 4, 'unknown', used by no row) cannot match and no row raises.
    */
+  /** -0.0 and 0.0 are equal in SQL: a block holding both must not be skipped for x = 0. */
+  @ParameterizedTest
+  @EnumSource(Stores.class)
+  void negativeZeroDoesNotHideZeroFromBlockSkipping(Stores store) throws Exception {
+    Dataset ds = store.create(dir, 4);
+    try (Transaction tx = ds.beginWrite("zeros")) {
+      DataFrameAppender z = tx.createDataFrame("z", List.of(
+          FieldSpec.of("x", FieldType.of(FieldKind.FLOAT64))), List.of(), List.of());
+      for (double v : new double[] {-0.0, 0.0, -0.0, 0.0, 1.0, -0.0}) {
+        z.field(0).appendDouble(v);
+      }
+      tx.commit();
+    }
+    try (Sql sql = new Sql(ds, 3)) {
+      assertEquals("5", sql.value("select count(*) from z where x = 0"));
+      assertEquals("6", sql.value("select count(*) from z where x >= 0"));
+      assertEquals("5", sql.value("select count(*) from z where x <= 0"));
+      assertEquals("0", sql.value("select count(*) from z where x < 0"));
+      assertEquals("5", sql.value("select count(*) from z where x in (0, 2)"));
+    }
+  }
+
   @ParameterizedTest
   @EnumSource(Stores.class)
   void q1OnNumericLabelsIsACodeSet(Stores store) throws Exception {

@@ -107,6 +107,15 @@ final class BlockPruner {
     return compareMayMatch(types.apply(c.column()), s, c.op(), c.value());
   }
 
+  /**
+   * Compares as SQL (and the row filter) does: -0.0 equals 0.0. Double.compare orders -0.0 below
+   * 0.0, so a block whose max is -0.0 would be skipped for {@code x = 0} although its 0.0 rows
+   * match. Min/max never hold NaN.
+   */
+  private static int sqlCompare(double a, double b) {
+    return a < b ? -1 : a > b ? 1 : 0;
+  }
+
   private static boolean compareMayMatch(FieldType type, BlockStats s, CompareOp op, Literal v) {
     if (!s.hasMinMax()) {
       return true;
@@ -117,7 +126,7 @@ final class BlockPruner {
         return true; // NaN <> v is TRUE and NaN is not in min/max
       }
       double x = ((Literal.OfDouble) v).value();
-      return rangeMayMatch(op, Double.compare(s.minDouble(), x), Double.compare(s.maxDouble(), x),
+      return rangeMayMatch(op, sqlCompare(s.minDouble(), x), sqlCompare(s.maxDouble(), x),
           s.minDouble() == s.maxDouble());
     }
     if (kind.isString()) {
