@@ -248,7 +248,17 @@ public final class FileDataset implements Dataset {
     }
   }
 
-  private Snapshot pin(Manifest m) {
+  /**
+   * Pins under the dataset's monitor, which vacuum holds while it decides what to delete: a pin
+   * is either seen by that vacuum or made after it, and then of a version still on disk (a
+   * cached manifest of a version the vacuum expired is refused, not pinned over deleted files).
+   */
+  private synchronized Snapshot pin(Manifest m) {
+    long id = m.version().id();
+    if (!io.exists(versionsDir.resolve(Layout.manifestName(id)))) {
+      throw new CurataException(ErrorCode.NOT_FOUND, "version " + id + " of dataset " + dir
+          + " has been expired by a vacuum; read a retained version");
+    }
     FileSnapshot s = new FileSnapshot(this, store, m);
     pinned.add(s);
     return s;

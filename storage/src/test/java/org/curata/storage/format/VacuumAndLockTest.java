@@ -108,6 +108,23 @@ final class VacuumAndLockTest {
   }
 
   @Test
+  void anExpiredVersionIsNotFoundEvenWhenItsManifestWasCached() {
+    try (Dataset ds = Datasets.open(tmp.resolve("x"), OpenOptions.defaults().withCreate(true))) {
+      for (int v = 1; v <= 2; v++) {
+        try (Transaction tx = ds.beginWrite("v" + v)) {
+          fill(tx, "t" + v, 10);
+          tx.commit();
+        }
+      }
+      ds.snapshot(1).close(); // reads (and caches) version 1's manifest
+      ds.vacuum(1);
+      CurataException e = assertThrows(CurataException.class, () -> ds.snapshot(1));
+      assertEquals(ErrorCode.NOT_FOUND, e.code());
+      assertTrue(e.getMessage().contains("expired by a vacuum"), e.getMessage());
+    }
+  }
+
+  @Test
   void secondWriterIsLockedOut() {
     Path dir = tmp.resolve("l");
     try (Dataset a = Datasets.open(dir, OpenOptions.defaults().withCreate(true));
