@@ -32,6 +32,7 @@ import org.apache.calcite.util.ImmutableBitSet;
 import org.curata.adapter.exec.Inserter;
 import org.curata.adapter.exec.TableSource;
 import org.curata.adapter.rel.CurataTableScan;
+import org.curata.adapter.rel.ValuesFolding;
 import org.curata.adapter.rule.CurataRules;
 import org.curata.storage.CurataException;
 import org.curata.storage.DataFrame;
@@ -158,8 +159,9 @@ public final class CurataTable extends AbstractTable
     for (RelOptRule rule : CurataRules.RULES) {
       cluster.getPlanner().addRule(rule);
     }
-    return LogicalTableModify.create(table, catalogReader, child, operation, updateColumnList,
-        sourceExpressionList, flattened);
+    // a multi-row VALUES that Calcite converted row by row is one VALUES again before planning
+    return LogicalTableModify.create(table, catalogReader, ValuesFolding.fold(child), operation,
+        updateColumnList, sourceExpressionList, flattened);
   }
 
   @Override

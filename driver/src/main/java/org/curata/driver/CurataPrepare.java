@@ -21,6 +21,7 @@ import org.apache.calcite.prepare.CalcitePrepareImpl;
 import org.apache.calcite.prepare.CalciteSqlValidator;
 import org.apache.calcite.prepare.Prepare;
 import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.RelRoot;
 import org.apache.calcite.rel.core.Project;
 import org.apache.calcite.rel.core.Union;
 import org.apache.calcite.rel.logical.LogicalProject;
@@ -30,8 +31,10 @@ import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlInsert;
+import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlOperator;
@@ -43,6 +46,8 @@ import org.apache.calcite.sql.validate.SqlValidatorTable;
 import org.apache.calcite.sql2rel.SqlRexConvertletTable;
 import org.apache.calcite.sql2rel.SqlToRelConverter;
 import org.apache.calcite.util.Util;
+import org.curata.adapter.rel.LiteralCasts;
+import org.curata.adapter.rel.ValuesFolding;
 import org.curata.adapter.rule.CurataRules;
 
 /**
@@ -63,6 +68,10 @@ final class CurataPrepare extends CalcitePrepareImpl {
     for (RelOptRule rule : CurataRules.RULES) {
       planner.addRule(rule);
     }
+    // Calcite folds each constant CAST by compiling a class for it: once per row of a VALUES
+    // whose rows need a conversion.
+    planner.setExecutor(LiteralCasts.executor(
+        Util.first(planner.getExecutor(), RexUtil.EXECUTOR)));
     return planner;
   }
 
@@ -160,6 +169,14 @@ final class CurataPrepare extends CalcitePrepareImpl {
         Prepare.CatalogReader catalogReader, RelOptCluster cluster,
         SqlRexConvertletTable convertletTable, Config config) {
       super(viewExpander, validator, catalogReader, cluster, convertletTable, config);
+    }
+
+    @Override
+    public RelRoot convertQuery(SqlNode query, boolean needsValidation, boolean top) {
+      // CREATE TABLE ... AS VALUES and SELECT ... FROM (VALUES ...) too; INSERT folds its own
+      RelRoot root = super.convertQuery(query, needsValidation, top);
+      RelNode folded = ValuesFolding.fold(root.rel);
+      return folded == root.rel ? root : root.withRel(folded);
     }
 
     @Override

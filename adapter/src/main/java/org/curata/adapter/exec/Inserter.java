@@ -52,7 +52,7 @@ public final class Inserter {
       Object[] one = new Object[1];
       try (Enumerator<?> e = enumerator(rows)) {
         while (moveNext(e)) {
-          Object current = e.current();
+          Object current = current(e);
           Object[] row;
           if (scalar) {
             one[0] = current;
@@ -78,12 +78,14 @@ public final class Inserter {
   /**
    * Calcite evaluates a constant CAST of the source (such as {@code CAST('abc' AS DOUBLE)}) in a
    * static initialiser of its generated code, so a value that does not convert surfaces as an
-   * ExceptionInInitializerError, which JDBC would not turn into an SQLException.
+   * ExceptionInInitializerError, which JDBC would not turn into an SQLException; a CAST evaluated
+   * per row (as of a multi-row VALUES) throws Java's own NumberFormatException or
+   * ArithmeticException.
    */
   private Enumerator<?> enumerator(Enumerable<?> rows) {
     try {
       return rows.enumerator();
-    } catch (ExceptionInInitializerError e) {
+    } catch (ExceptionInInitializerError | IllegalArgumentException | ArithmeticException e) {
       throw conversionFailed(e);
     }
   }
@@ -91,13 +93,22 @@ public final class Inserter {
   private boolean moveNext(Enumerator<?> e) {
     try {
       return e.moveNext();
-    } catch (ExceptionInInitializerError x) {
+    } catch (ExceptionInInitializerError | IllegalArgumentException | ArithmeticException x) {
       throw conversionFailed(x);
     }
   }
 
-  private CurataException conversionFailed(ExceptionInInitializerError e) {
-    Throwable cause = e.getCause() == null ? e : e.getCause();
+  private Object current(Enumerator<?> e) {
+    try {
+      return e.current();
+    } catch (ExceptionInInitializerError | IllegalArgumentException | ArithmeticException x) {
+      throw conversionFailed(x);
+    }
+  }
+
+  private CurataException conversionFailed(Throwable e) {
+    Throwable cause = e instanceof ExceptionInInitializerError && e.getCause() != null
+        ? e.getCause() : e;
     return new CurataException(ErrorCode.INVALID_INPUT, "INSERT INTO " + table + ": a value does"
         + " not convert to its field's type (" + cause + "); nothing was written", cause);
   }

@@ -24,6 +24,7 @@ import org.apache.calcite.prepare.Prepare;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelShuttleImpl;
 import org.apache.calcite.rel.core.TableModify;
+import org.apache.calcite.rel.core.Values;
 import org.apache.calcite.rel.metadata.RelMetadataQuery;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeField;
@@ -96,20 +97,21 @@ public final class CurataTableModify extends TableModify implements EnumerableRe
   }
 
   /**
-   * Gives every VALUES literal below the type of its column. For {@code INSERT INTO s VALUES
-   * (0.5), (NULL)} into a DOUBLE column, Calcite's converter (and its VALUES reduction) make a
-   * VALUES whose row type is DOUBLE but whose literal is still DECIMAL; EnumerableValues then
-   * fails an assertion (without assertions it hands a BigDecimal where a Double is due). Each such
-   * literal is cast at plan time with Calcite's own CAST semantics.
+   * Gives every VALUES literal below the type of its column, and implements the VALUES as {@link
+   * CurataStashedValues} (constant code for any number of rows) where its types allow. For
+   * {@code INSERT INTO s VALUES (0.5), (NULL)} into a DOUBLE column, Calcite's converter (and its
+   * VALUES reduction) make a VALUES whose row type is DOUBLE but whose literal is still DECIMAL;
+   * EnumerableValues then fails an assertion (without assertions it hands a BigDecimal where a
+   * Double is due). Each such literal is cast at plan time with Calcite's own CAST semantics.
    */
   private static final class TypedValues extends RelShuttleImpl {
     @Override
     public RelNode visit(RelNode other) {
       RelNode visited = super.visit(other);
-      return visited instanceof EnumerableValues v ? typed(v) : visited;
+      return visited instanceof Values v && visited instanceof EnumerableRel ? typed(v) : visited;
     }
 
-    private static RelNode typed(EnumerableValues values) {
+    private static RelNode typed(Values values) {
       RelOptCluster cluster = values.getCluster();
       RexBuilder rex = cluster.getRexBuilder();
       RexExecutor executor = Util.first(cluster.getPlanner().getExecutor(), RexUtil.EXECUTOR);
@@ -125,9 +127,15 @@ public final class CurataTableModify extends TableModify implements EnumerableRe
             row.add(lit);
             continue;
           }
-          List<RexNode> reduced = new ArrayList<>();
           // to the NOT NULL type, which folds to a bare literal (not a nullability CAST of one)
           RelDataType target = rex.getTypeFactory().createTypeWithNullability(want, false);
+          RexLiteral fast = LiteralCasts.fold(rex, lit, target);
+          if (fast != null) {
+            row.add(fast);
+            changed = true;
+            continue;
+          }
+          List<RexNode> reduced = new ArrayList<>();
           try {
             executor.reduce(rex, List.of(rex.makeCast(target, lit, true, false)), reduced);
           } catch (RuntimeException | ExceptionInInitializerError e) {
@@ -148,8 +156,12 @@ public final class CurataTableModify extends TableModify implements EnumerableRe
         }
         tuples.add(row.build());
       }
-      return changed ? EnumerableValues.create(cluster, values.getRowType(), tuples.build())
-          : values;
+      ImmutableList<ImmutableList<RexLiteral>> typed = tuples.build();
+      if (CurataStashedValues.canStash(values.getRowType(), typed)) {
+        return values instanceof CurataStashedValues && !changed ? values
+            : CurataStashedValues.create(cluster, values.getRowType(), typed);
+      }
+      return changed ? EnumerableValues.create(cluster, values.getRowType(), typed) : values;
     }
 
     private static String rootMessage(Throwable e) {

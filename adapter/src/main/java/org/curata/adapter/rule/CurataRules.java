@@ -19,6 +19,7 @@ import org.apache.calcite.rel.logical.LogicalAggregate;
 import org.apache.calcite.rel.logical.LogicalFilter;
 import org.apache.calcite.rel.logical.LogicalProject;
 import org.apache.calcite.rel.logical.LogicalTableModify;
+import org.apache.calcite.rel.logical.LogicalValues;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexPermuteInputsShuttle;
 import org.apache.calcite.rex.RexUtil;
@@ -32,6 +33,7 @@ import org.curata.adapter.rel.CurataAggregate;
 import org.curata.adapter.rel.CurataFilter;
 import org.curata.adapter.rel.CurataProject;
 import org.curata.adapter.rel.CurataRel;
+import org.curata.adapter.rel.CurataStashedValues;
 import org.curata.adapter.rel.CurataTableModify;
 import org.curata.adapter.rel.CurataTableScan;
 import org.curata.adapter.rel.CurataToEnumerableConverter;
@@ -96,9 +98,21 @@ public final class CurataRules {
       .withRuleFactory(TableModifyRule::new)
       .toRule(ConverterRule.class);
 
+  /**
+   * Implements VALUES as {@link CurataStashedValues} (rows handed to the generated code as one
+   * object) where its literals already have their columns' types; Calcite's EnumerableValues
+   * (one expression per literal) remains for the rest.
+   */
+  public static final ConverterRule VALUES = ConverterRule.Config.INSTANCE
+      .withConversion(LogicalValues.class,
+          v -> CurataStashedValues.canStash(v.getRowType(), v.getTuples()),
+          Convention.NONE, EnumerableConvention.INSTANCE, "CurataStashedValuesRule")
+      .withRuleFactory(ValuesRule::new)
+      .toRule(ConverterRule.class);
+
   /** Every Curata rule. */
   public static final List<RelOptRule> RULES = List.of(FILTER_SCAN, PROJECT_SCAN, FILTER, PROJECT,
-      AGGREGATE, TO_ENUMERABLE, TABLE_MODIFY);
+      AGGREGATE, TO_ENUMERABLE, TABLE_MODIFY, VALUES);
 
   /** The columns of a scan as the translator sees them (dataframe field indexes as ids). */
   private static List<PredicateTranslator.Column> scanColumns(CurataTableScan scan) {
@@ -303,6 +317,20 @@ public final class CurataRules {
   }
 
   /** See {@link #TABLE_MODIFY}. */
+  /** See {@link #VALUES}. */
+  private static final class ValuesRule extends ConverterRule {
+    ValuesRule(Config config) {
+      super(config);
+    }
+
+    @Override
+    public RelNode convert(RelNode rel) {
+      LogicalValues values = (LogicalValues) rel;
+      return CurataStashedValues.create(values.getCluster(), values.getRowType(),
+          values.getTuples());
+    }
+  }
+
   private static final class TableModifyRule extends ConverterRule {
     TableModifyRule(Config config) {
       super(config);
