@@ -6,6 +6,7 @@ import org.apache.calcite.schema.Schema;
 import org.apache.calcite.schema.SchemaVersion;
 import org.apache.calcite.schema.Table;
 import org.apache.calcite.schema.impl.AbstractSchema;
+import org.curata.adapter.exec.ExecOptions;
 import org.curata.storage.CurataException;
 import org.curata.storage.Dataset;
 import org.curata.storage.ErrorCode;
@@ -22,17 +23,17 @@ import org.curata.storage.Snapshot;
  */
 public final class CurataSchema extends AbstractSchema implements AutoCloseable {
   /** Rows per batch unless the constructor says otherwise. */
-  public static final int DEFAULT_BATCH_SIZE = 4096;
+  public static final int DEFAULT_BATCH_SIZE = ExecOptions.DEFAULT_BATCH_SIZE;
 
   private final Dataset dataset;
-  private final int batchSize;
+  private final ExecOptions options;
   private final CurataSchema live;
   private final PinnedVersion pinned;
   private PinnedVersion latest;
 
-  /** A schema over a dataset with the default batch size. */
+  /** A schema over a dataset with the default execution options. */
   public CurataSchema(Dataset dataset) {
-    this(dataset, DEFAULT_BATCH_SIZE);
+    this(dataset, ExecOptions.defaults());
   }
 
   /**
@@ -42,18 +43,25 @@ public final class CurataSchema extends AbstractSchema implements AutoCloseable 
    * @param batchSize rows per vector batch in execution
    */
   public CurataSchema(Dataset dataset, int batchSize) {
+    this(dataset, ExecOptions.defaults().withBatchSize(batchSize));
+  }
+
+  /**
+   * A schema over a dataset.
+   *
+   * @param dataset the open dataset (the caller closes it)
+   * @param options batch size, memory budget, threads and spill directory of execution
+   */
+  public CurataSchema(Dataset dataset, ExecOptions options) {
     this.dataset = Objects.requireNonNull(dataset, "dataset");
-    if (batchSize < 1) {
-      throw new CurataException(ErrorCode.INVALID_INPUT, "batch size must be at least 1, got " + batchSize);
-    }
-    this.batchSize = batchSize;
+    this.options = Objects.requireNonNull(options, "options");
     this.live = null;
     this.pinned = null;
   }
 
   private CurataSchema(CurataSchema live, PinnedVersion pinned) {
     this.dataset = live.dataset;
-    this.batchSize = live.batchSize;
+    this.options = live.options;
     this.live = live;
     this.pinned = pinned;
   }
@@ -65,7 +73,12 @@ public final class CurataSchema extends AbstractSchema implements AutoCloseable 
 
   /** Rows per batch in execution. */
   public int batchSize() {
-    return batchSize;
+    return options.batchSize();
+  }
+
+  /** How statements over this schema execute. */
+  public ExecOptions execOptions() {
+    return options;
   }
 
   /**
@@ -83,7 +96,7 @@ public final class CurataSchema extends AbstractSchema implements AutoCloseable 
       s.close();
       return latest;
     }
-    PinnedVersion fresh = new PinnedVersion(dataset, s, batchSize);
+    PinnedVersion fresh = new PinnedVersion(dataset, s, options);
     if (latest != null) {
       latest.release();
     }

@@ -29,6 +29,7 @@ import org.apache.calcite.schema.Statistics;
 import org.apache.calcite.schema.TranslatableTable;
 import org.apache.calcite.schema.impl.AbstractTable;
 import org.apache.calcite.util.ImmutableBitSet;
+import org.curata.adapter.exec.ExecOptions;
 import org.curata.adapter.exec.Inserter;
 import org.curata.adapter.exec.TableSource;
 import org.curata.adapter.rel.CurataTableScan;
@@ -50,13 +51,13 @@ public final class CurataTable extends AbstractTable
   private final Dataset dataset;
   private final PinnedVersion version;
   private final DataFrame frame;
-  private final int batchSize;
+  private final ExecOptions options;
 
-  CurataTable(Dataset dataset, PinnedVersion version, DataFrame frame, int batchSize) {
+  CurataTable(Dataset dataset, PinnedVersion version, DataFrame frame, ExecOptions options) {
     this.dataset = Objects.requireNonNull(dataset, "dataset");
     this.version = Objects.requireNonNull(version, "version");
     this.frame = Objects.requireNonNull(frame, "frame");
-    this.batchSize = batchSize;
+    this.options = options;
   }
 
   @Override
@@ -79,9 +80,9 @@ public final class CurataTable extends AbstractTable
     return version.lease(frame.name());
   }
 
-  /** Rows per batch in execution. */
-  public int batchSize() {
-    return batchSize;
+  /** How statements over this table execute (batch size, memory budget, threads). */
+  public ExecOptions execOptions() {
+    return options;
   }
 
   /** The writer of INSERT statements into this dataframe. */

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.calcite.schema.Table;
+import org.curata.adapter.exec.ExecOptions;
 import org.curata.adapter.exec.TableSource;
 import org.curata.storage.CurataException;
 import org.curata.storage.DataFrame;
@@ -23,13 +24,13 @@ final class PinnedVersion {
   private final Map<String, Table> tables;
   private final AtomicInteger refs = new AtomicInteger(1);
 
-  PinnedVersion(Dataset dataset, Snapshot snapshot, int batchSize) {
+  PinnedVersion(Dataset dataset, Snapshot snapshot, ExecOptions options) {
     this.dataset = dataset;
     this.snapshot = snapshot;
     this.versionId = snapshot.version().id();
     Map<String, Table> t = new LinkedHashMap<>();
     for (DataFrame f : snapshot.dataFrames()) {
-      t.put(f.name(), new CurataTable(dataset, this, f, batchSize));
+      t.put(f.name(), new CurataTable(dataset, this, f, options));
     }
     this.tables = java.util.Collections.unmodifiableMap(t);
   }

@@ -16,6 +16,25 @@ public final class Batch {
     this.selected = selected;
   }
 
+  /** A batch whose first {@code n} positions are all selected. */
+  static Batch dense(ColumnVector[] columns, int n) {
+    int capacity = columns.length > 0 ? columns[0].capacity() : n;
+    int[] sel = new int[Math.max(capacity, n)];
+    for (int i = 0; i < sel.length; i++) {
+      sel[i] = i;
+    }
+    return new Batch(columns, sel, n);
+  }
+
+  /** Fresh vectors of the given types and capacity. */
+  static ColumnVector[] vectors(java.util.List<org.curata.storage.FieldType> types, int capacity) {
+    ColumnVector[] v = new ColumnVector[types.size()];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = new ColumnVector(types.get(i), capacity);
+    }
+    return v;
+  }
+
   /** Rows selected in this batch. */
   public int selectedCount() {
     return selected;

@@ -38,6 +38,42 @@ public final class ColumnVector {
     return k.isString() ? Kind.BYTES : Kind.LONG;
   }
 
+  /** Copies the value (or NULL) at {@code srcPos} of {@code src}, of the same kind, to {@code dst}. */
+  void copyFrom(int dst, ColumnVector src, int srcPos) {
+    boolean isNull = src.nulls[srcPos];
+    nulls[dst] = isNull;
+    switch (kind) {
+      case LONG:
+        longs[dst] = src.longs[srcPos];
+        break;
+      case DOUBLE:
+        doubles[dst] = src.doubles[srcPos];
+        break;
+      default:
+        bytes[dst] = isNull ? null : src.bytes[srcPos];
+        break;
+    }
+  }
+
+  /** Slots this vector holds. */
+  int capacity() {
+    return nulls.length;
+  }
+
+  /**
+   * An estimate of the heap bytes one buffered value of a type takes (the value, its NULL flag,
+   * and for strings the array header and a reference), used against the memory budget.
+   */
+  static long valueBytes(FieldType type, int stringBytes) {
+    switch (kindOf(type)) {
+      case LONG:
+      case DOUBLE:
+        return 9;
+      default:
+        return 1 + 8 + 16 + stringBytes;
+    }
+  }
+
   /** The column's storage type (a categorical keeps its key; values are codes). */
   public FieldType type() {
     return type;

@@ -20,6 +20,7 @@ import org.curata.storage.FieldType;
  */
 public final class CurataQuery {
   private final ExecNode root;
+  private final ExecOptions options;
   private final int batchSize;
   private final boolean scalar;
 
@@ -27,12 +28,13 @@ public final class CurataQuery {
    * Creates a query.
    *
    * @param root the plan
-   * @param batchSize rows per batch
+   * @param options batch size, memory budget, threads and spill directory
    * @param scalar true when Enumerable wants each row as its single value, not an Object[]
    */
-  public CurataQuery(ExecNode root, int batchSize, boolean scalar) {
+  public CurataQuery(ExecNode root, ExecOptions options, boolean scalar) {
     this.root = Objects.requireNonNull(root, "root");
-    this.batchSize = batchSize;
+    this.options = Objects.requireNonNull(options, "options");
+    this.batchSize = options.batchSize();
     this.scalar = scalar;
   }
 
@@ -40,18 +42,18 @@ public final class CurataQuery {
   public Enumerable<Object> enumerable(DataContext dataContext) {
     AtomicBoolean cancel = dataContext == null ? null
         : DataContext.Variable.CANCEL_FLAG.get(dataContext);
-    ExecContext ctx = new ExecContext(batchSize, cancel);
     return new AbstractEnumerable<Object>() {
       @Override
       public Enumerator<Object> enumerator() {
-        return new RowEnumerator(ctx);
+        return new RowEnumerator(cancel);
       }
     };
   }
 
   /** Pulls batches and hands out boxed rows. */
   private final class RowEnumerator implements Enumerator<Object> {
-    private final ExecContext ctx;
+    private final AtomicBoolean cancel;
+    private ExecContext ctx;
     private Operator op;
     private Object[] rows = new Object[0];
     private Object[][] columns;
@@ -60,8 +62,8 @@ public final class CurataQuery {
     private int index = -1;
     private boolean finished;
 
-    RowEnumerator(ExecContext ctx) {
-      this.ctx = ctx;
+    RowEnumerator(AtomicBoolean cancel) {
+      this.cancel = cancel;
     }
 
     @Override
@@ -74,7 +76,14 @@ public final class CurataQuery {
       if (op == null && !finished) {
         boolean[] needed = new boolean[root.columnTypes().size()];
         Arrays.fill(needed, true);
-        op = root.open(ctx, needed);
+        ctx = new ExecContext(options, cancel);
+        try {
+          op = root.open(ctx, needed);
+        } catch (RuntimeException | Error e) {
+          ctx.close();
+          ctx = null;
+          throw e;
+        }
         List<FieldType> types = root.columnTypes();
         labels = new Labels[types.size()];
         for (int c = 0; c < labels.length; c++) {
@@ -141,9 +150,15 @@ public final class CurataQuery {
     public void close() {
       if (op != null) {
         Operator o = op;
+        ExecContext c = ctx;
         op = null;
+        ctx = null;
         finished = true;
-        o.close();
+        try {
+          o.close();
+        } finally {
+          c.close();
+        }
       }
     }
   }

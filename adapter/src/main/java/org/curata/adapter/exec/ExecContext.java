@@ -5,22 +5,70 @@ import org.curata.storage.CurataException;
 import org.curata.storage.ErrorCode;
 
 /**
- * The state of one execution of a plan: the batch size and the statement's cancel flag.
- *
- * @param batchSize rows per batch
- * @param cancelFlag set when the statement is cancelled, or null
+ * The state of one execution of a plan: the batch size, the statement's cancel flag, the query's
+ * memory budget and spill space, and the threads it may use. Closing it deletes the spill files.
  */
-public record ExecContext(int batchSize, AtomicBoolean cancelFlag) {
-  public ExecContext {
-    if (batchSize < 1) {
-      throw new CurataException(ErrorCode.INVALID_INPUT, "batch size must be at least 1, got " + batchSize);
-    }
+public final class ExecContext implements AutoCloseable {
+  private final int batchSize;
+  private final AtomicBoolean cancelFlag;
+  private final MemoryBudget memory;
+  private final SpillSpace spill;
+  private final int threads;
+
+  /**
+   * Creates the state of one execution.
+   *
+   * @param options batch size, memory budget, threads and spill directory
+   * @param cancelFlag set when the statement is cancelled, or null
+   */
+  public ExecContext(ExecOptions options, AtomicBoolean cancelFlag) {
+    this.batchSize = options.batchSize();
+    this.cancelFlag = cancelFlag;
+    this.memory = new MemoryBudget(options.memoryBytes());
+    this.spill = new SpillSpace(options.spillDirectory());
+    this.threads = options.threads();
+  }
+
+  /** An execution with default budget and threads and the given batch size (for tests). */
+  public ExecContext(int batchSize, AtomicBoolean cancelFlag) {
+    this(ExecOptions.defaults().withBatchSize(batchSize), cancelFlag);
+  }
+
+  /** Rows per batch. */
+  public int batchSize() {
+    return batchSize;
+  }
+
+  /** The statement's cancel flag, or null. */
+  public AtomicBoolean cancelFlag() {
+    return cancelFlag;
+  }
+
+  /** The query's memory budget. */
+  public MemoryBudget memory() {
+    return memory;
+  }
+
+  /** The query's spill directory. */
+  public SpillSpace spill() {
+    return spill;
+  }
+
+  /** The threads the query may use. */
+  public int threads() {
+    return threads;
   }
 
   /** Throws when the statement was cancelled; operators call it once per batch. */
-  void checkCancel() {
+  public void checkCancel() {
     if (cancelFlag != null && cancelFlag.get()) {
       throw new CurataException(ErrorCode.INVALID_INPUT, "the statement was cancelled");
     }
+  }
+
+  /** Deletes the spill files. */
+  @Override
+  public void close() {
+    spill.close();
   }
 }

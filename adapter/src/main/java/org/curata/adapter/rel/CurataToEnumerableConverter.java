@@ -19,6 +19,7 @@ import org.apache.calcite.rel.convert.ConverterImpl;
 import org.apache.calcite.rel.metadata.RelMetadataQuery;
 import org.curata.adapter.exec.CurataQuery;
 import org.curata.adapter.exec.ExecNode;
+import org.curata.adapter.exec.ExecOptions;
 
 /**
  * The boundary to Enumerable: builds the Curata execution plan below it once, at implementation
@@ -49,8 +50,7 @@ public final class CurataToEnumerableConverter extends ConverterImpl implements 
     PhysType physType = PhysTypeImpl.of(implementor.getTypeFactory(), getRowType(),
         pref.preferArray());
     boolean scalar = physType.getFormat() == JavaRowFormat.SCALAR;
-    int batchSize = batchSize(getInput());
-    CurataQuery query = new CurataQuery(plan, batchSize, scalar);
+    CurataQuery query = new CurataQuery(plan, execOptions(getInput()), scalar);
     Expression stashed = implementor.stash(query, CurataQuery.class);
     BlockBuilder builder = new BlockBuilder();
     builder.add(Expressions.return_(null,
@@ -58,17 +58,17 @@ public final class CurataToEnumerableConverter extends ConverterImpl implements 
     return implementor.result(physType, builder.toBlock());
   }
 
-  /** The batch size of the schema of the first scan below (all scans of a query share one). */
-  private static int batchSize(RelNode rel) {
+  /** The execution options of the first scan below (all scans of a query share them). */
+  private static ExecOptions execOptions(RelNode rel) {
     if (rel instanceof CurataTableScan scan) {
-      return scan.curataTable().batchSize();
+      return scan.curataTable().execOptions();
     }
     for (RelNode input : rel.getInputs()) {
-      int b = batchSize(input);
-      if (b > 0) {
-        return b;
+      ExecOptions o = execOptions(input);
+      if (o != null) {
+        return o;
       }
     }
-    return rel instanceof CurataRel ? org.curata.adapter.CurataSchema.DEFAULT_BATCH_SIZE : -1;
+    return rel instanceof CurataRel ? ExecOptions.defaults() : null;
   }
 }
