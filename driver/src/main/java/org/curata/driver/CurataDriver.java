@@ -31,8 +31,12 @@ import org.curata.storage.Datasets;
  * refuses every write (SQLState 25006); {@code schema=NAME} names the schema;
  * {@code lockTimeout=MILLIS} (default 10000) is how long a write waits for another writer;
  * {@code blockRows=N} is the rows per block of data written; {@code blockEncoding=auto|dense|sparse}
- * (default auto: by density) forces the encoding of the blocks written. Other properties go to
- * Calcite.
+ * (default auto: by density) forces the encoding of the blocks written; {@code batchSize=N}
+ * (default 4096) is the rows per vector batch in execution; {@code memory=SIZE} (e.g. 256m, 2g;
+ * default 40% of the maximum heap) is the budget of one query's buffered rows, beyond which sorts,
+ * aggregates and joins spill to {@code spillDirectory=DIR} (default java.io.tmpdir);
+ * {@code threads=N} (default the available processors) is the parallelism of one query. Other
+ * properties go to Calcite.
  *
  * <p>Identifiers are matched ignoring case, quoted or not, and keep the case they were written
  * in; double quotes quote. Every statement commits atomically on its own (autocommit cannot be
@@ -100,7 +104,7 @@ public final class CurataDriver extends org.apache.calcite.jdbc.Driver {
           CurataTypeFactory.of(properties));
       handler.onConnectionInit(connection);
       CalciteConnection calcite = connection.unwrap(CalciteConnection.class);
-      schema = new CurataSchema(dataset);
+      schema = new CurataSchema(dataset, spec.execOptions());
       SchemaPlus added = calcite.getRootSchema().add(spec.schema(), schema);
       // The schema answers for the latest committed version itself; Calcite must not cache it.
       added.setCacheEnabled(false);

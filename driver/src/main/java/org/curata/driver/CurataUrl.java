@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Properties;
+import org.curata.adapter.exec.ExecOptions;
 import org.curata.storage.CurataException;
 import org.curata.storage.EncodingPolicy;
 import org.curata.storage.ErrorCode;
@@ -22,11 +23,12 @@ import org.curata.storage.OpenOptions;
  * @param lockTimeoutMillis how long a write waits for another writer to finish
  * @param blockRows rows per block of data this connection writes
  * @param encodingPolicy how the blocks this connection writes choose dense or sparse
+ * @param execOptions batch size, per-query memory budget, threads and spill directory of queries
  * @param calciteProperties everything else, passed on to Calcite (lex settings and the like)
  */
 record CurataUrl(Path directory, boolean create, boolean readOnly, String schema,
     long lockTimeoutMillis, int blockRows, EncodingPolicy encodingPolicy,
-    Properties calciteProperties) {
+    ExecOptions execOptions, Properties calciteProperties) {
 
   /** The URL prefix. */
   static final String PREFIX = "jdbc:curata:";
@@ -42,6 +44,14 @@ record CurataUrl(Path directory, boolean create, boolean readOnly, String schema
   static final String BLOCK_ROWS = "blockRows";
   /** Property: the encoding of new blocks, auto (by density), dense or sparse. */
   static final String BLOCK_ENCODING = "blockEncoding";
+  /** Property: rows per vector batch in execution. */
+  static final String BATCH_SIZE = "batchSize";
+  /** Property: memory budget of one query (e.g. 256m, 2g); beyond it operators spill. */
+  static final String MEMORY = "memory";
+  /** Property: threads one query may use. */
+  static final String THREADS = "threads";
+  /** Property: the directory under which queries spill. */
+  static final String SPILL_DIRECTORY = "spillDirectory";
   /** The default schema name. */
   static final String DEFAULT_SCHEMA = "main";
   /** The default lock timeout. */
@@ -51,6 +61,7 @@ record CurataUrl(Path directory, boolean create, boolean readOnly, String schema
     Objects.requireNonNull(directory, "directory");
     Objects.requireNonNull(schema, "schema");
     Objects.requireNonNull(encodingPolicy, "encodingPolicy");
+    Objects.requireNonNull(execOptions, "execOptions");
     Objects.requireNonNull(calciteProperties, "calciteProperties");
   }
 
@@ -100,6 +111,10 @@ record CurataUrl(Path directory, boolean create, boolean readOnly, String schema
     String lockTimeout = null;
     String blockRows = null;
     String blockEncoding = null;
+    String batchSize = null;
+    String memory = null;
+    String threads = null;
+    String spillDirectory = null;
     for (String key : all.stringPropertyNames()) {
       String value = all.getProperty(key);
       switch (key.toLowerCase(Locale.ROOT)) {
@@ -109,6 +124,10 @@ record CurataUrl(Path directory, boolean create, boolean readOnly, String schema
         case "locktimeout": lockTimeout = value; break;
         case "blockrows": blockRows = value; break;
         case "blockencoding": blockEncoding = value; break;
+        case "batchsize": batchSize = value; break;
+        case "memory": memory = value; break;
+        case "threads": threads = value; break;
+        case "spilldirectory": spillDirectory = value; break;
         default: calcite.setProperty(key, value);
       }
     }
@@ -122,6 +141,7 @@ record CurataUrl(Path directory, boolean create, boolean readOnly, String schema
         number(LOCK_TIMEOUT, lockTimeout, DEFAULT_LOCK_TIMEOUT_MILLIS, 0, Long.MAX_VALUE / 1_000_000L),
         (int) number(BLOCK_ROWS, blockRows, OpenOptions.DEFAULT_BLOCK_ROWS, 1, 1 << 20),
         encoding(blockEncoding),
+        execOptions(batchSize, memory, threads, spillDirectory),
         calcite);
   }
 
@@ -129,6 +149,25 @@ record CurataUrl(Path directory, boolean create, boolean readOnly, String schema
   OpenOptions openOptions() {
     return OpenOptions.defaults().withCreate(create).withReadOnly(readOnly).withBlockRows(blockRows)
         .withEncodingPolicy(encodingPolicy);
+  }
+
+  private static ExecOptions execOptions(String batchSize, String memory, String threads,
+      String spillDirectory) {
+    ExecOptions o = ExecOptions.defaults();
+    o = o.withBatchSize((int) number(BATCH_SIZE, batchSize, o.batchSize(), 1, 1 << 20));
+    if (memory != null) {
+      o = o.withMemoryBytes(ExecOptions.parseSize("property " + MEMORY, memory));
+    }
+    o = o.withThreads((int) number(THREADS, threads, o.threads(), 1, 1024));
+    if (spillDirectory != null) {
+      try {
+        o = o.withSpillDirectory(Path.of(spillDirectory.strip()).toAbsolutePath());
+      } catch (InvalidPathException e) {
+        throw new CurataException(ErrorCode.INVALID_INPUT, "property " + SPILL_DIRECTORY + ": '"
+            + spillDirectory + "' is not a valid directory path: " + e.getMessage(), e);
+      }
+    }
+    return o;
   }
 
   private static EncodingPolicy encoding(String value) {
