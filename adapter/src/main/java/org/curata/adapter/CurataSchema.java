@@ -28,6 +28,7 @@ public final class CurataSchema extends AbstractSchema implements AutoCloseable 
   private final Dataset dataset;
   private final ExecOptions options;
   private final CurataSchema live;
+  private final PlanCache plans;
   private final PinnedVersion pinned;
   private PinnedVersion latest;
 
@@ -55,6 +56,7 @@ public final class CurataSchema extends AbstractSchema implements AutoCloseable 
   public CurataSchema(Dataset dataset, ExecOptions options) {
     this.dataset = Objects.requireNonNull(dataset, "dataset");
     this.options = Objects.requireNonNull(options, "options");
+    this.plans = new PlanCache(PlanCache.DEFAULT_CAPACITY);
     this.live = null;
     this.pinned = null;
   }
@@ -62,6 +64,7 @@ public final class CurataSchema extends AbstractSchema implements AutoCloseable 
   private CurataSchema(CurataSchema live, PinnedVersion pinned) {
     this.dataset = live.dataset;
     this.options = live.options;
+    this.plans = live.plans;
     this.live = live;
     this.pinned = pinned;
   }
@@ -74,6 +77,11 @@ public final class CurataSchema extends AbstractSchema implements AutoCloseable 
   /** Rows per batch in execution. */
   public int batchSize() {
     return options.batchSize();
+  }
+
+  /** Compiled statements over this schema, by text and dataset version. */
+  public PlanCache planCache() {
+    return plans;
   }
 
   /** How statements over this schema execute. */

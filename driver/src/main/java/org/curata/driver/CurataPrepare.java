@@ -46,6 +46,10 @@ import org.apache.calcite.sql.validate.SqlValidatorTable;
 import org.apache.calcite.sql2rel.SqlRexConvertletTable;
 import org.apache.calcite.sql2rel.SqlToRelConverter;
 import org.apache.calcite.util.Util;
+import org.apache.calcite.avatica.Meta;
+import org.apache.calcite.jdbc.CalciteSchema;
+import org.curata.adapter.CurataSchema;
+import org.curata.adapter.PlanCache;
 import org.curata.adapter.rel.LiteralCasts;
 import org.curata.adapter.rel.ValuesFolding;
 import org.curata.adapter.rule.CurataRules;
@@ -58,6 +62,43 @@ import org.curata.adapter.rule.CurataRules;
  * convert to its column's type fails naming the column.
  */
 final class CurataPrepare extends CalcitePrepareImpl {
+  /**
+   * Prepares a statement, or takes its compiled plan from the schema's {@link PlanCache} when the
+   * same text with the same settings was prepared on the dataset's current version. Only queries
+   * are cached; DDL and DML always run the whole preparation (and commit a new version anyway).
+   */
+  @Override
+  public <T> CalciteSignature<T> prepareSql(Context context, Query<T> query, Type elementType,
+      long maxRowCount) {
+    CurataSchema schema = query.sql == null ? null : curataSchema(context);
+    if (schema == null) {
+      return super.prepareSql(context, query, elementType, maxRowCount);
+    }
+    String key = context.getDefaultSchemaPath() + "\n" + elementType + "\n" + maxRowCount
+        + "\n" + query.sql;
+    long version = schema.versionId();
+    @SuppressWarnings("unchecked")
+    CalciteSignature<T> cached = (CalciteSignature<T>) schema.planCache().get(key, version);
+    if (cached != null) {
+      return cached;
+    }
+    CalciteSignature<T> signature = super.prepareSql(context, query, elementType, maxRowCount);
+    if (signature.statementType == Meta.StatementType.SELECT) {
+      schema.planCache().put(key, version, signature);
+    }
+    return signature;
+  }
+
+  /** The connection's Curata schema (the driver registers exactly one), or null. */
+  private static CurataSchema curataSchema(Context context) {
+    for (CalciteSchema sub : context.getRootSchema().getSubSchemaMap().values()) {
+      if (sub.schema instanceof CurataSchema c) {
+        return c;
+      }
+    }
+    return null;
+  }
+
   @Override
   protected RelOptPlanner createPlanner(CalcitePrepare.Context prepareContext,
       org.apache.calcite.plan.Context externalContext, RelOptCostFactory costFactory) {
