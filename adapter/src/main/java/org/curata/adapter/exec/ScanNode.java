@@ -8,14 +8,20 @@ import org.curata.storage.Block;
 import org.curata.storage.DataFrame;
 import org.curata.storage.Encoding;
 import org.curata.storage.Field;
+import org.curata.storage.FieldKind;
 import org.curata.storage.FieldType;
 
 /**
  * Reads fields of a dataframe at a pinned version block by block, skipping blocks whose
  * statistics prove the pushed predicate FALSE, and evaluates the predicate on primitive vectors
- * into a selection. Predicate columns are dataframe field indexes.
+ * into a selection. Predicate columns are dataframe field indexes. An output column may be the
+ * {@link #ROW_ID row id} instead of a field, for operators that fetch the other columns of
+ * surviving rows later (late materialisation, see {@link FetchNode}).
  */
 public final class ScanNode implements ExecNode {
+  /** The field index that stands for the row id: the row's number in the dataframe (INT64). */
+  public static final int ROW_ID = -1;
+
   private final TableSource source;
   private final int[] fields;
   private final Predicate predicate;
@@ -35,7 +41,7 @@ public final class ScanNode implements ExecNode {
     List<Field> all = source.plannedFrame().fields();
     List<FieldType> t = new ArrayList<>();
     for (int f : fields) {
-      t.add(all.get(f).type());
+      t.add(f == ROW_ID ? FieldType.of(FieldKind.INT64) : all.get(f).type());
     }
     this.types = List.copyOf(t);
   }
@@ -74,7 +80,7 @@ public final class ScanNode implements ExecNode {
       read.add(c);
     }
     for (int i = 0; i < fields.length; i++) {
-      if (needed[i]) {
+      if (needed[i] && fields[i] != ROW_ID) {
         read.add(fields[i]);
       }
     }
@@ -129,6 +135,7 @@ public final class ScanNode implements ExecNode {
     private final VectorFilter filter;
     private final Batch batch;
     private final int capacity;
+    private final ColumnVector rowIds;
     private int segment = -1;
     private long next;
     private long end;
@@ -163,9 +170,17 @@ public final class ScanNode implements ExecNode {
       this.seg = Segments.of(frame, read);
       this.filter = VectorFilter.compile(predicate, vectors, f -> indexOf(read, f), capacity);
       ColumnVector[] out = new ColumnVector[fields.length];
+      ColumnVector ids = null;
       for (int i = 0; i < fields.length; i++) {
-        out[i] = needed[i] ? vectors[indexOf(read, fields[i])] : new ColumnVector(types.get(i), 0);
+        if (fields[i] == ROW_ID && needed[i]) {
+          ids = ids != null ? ids : new ColumnVector(types.get(i), capacity);
+          out[i] = ids;
+        } else {
+          out[i] = needed[i] ? vectors[indexOf(read, fields[i])]
+              : new ColumnVector(types.get(i), 0);
+        }
       }
+      this.rowIds = ids;
       this.batch = new Batch(out, new int[capacity], 0);
     }
 
@@ -216,6 +231,13 @@ public final class ScanNode implements ExecNode {
         for (int s = 0; s < read.length; s++) {
           if (!inPredicate[s]) {
             load(s, from, n, batch.selection, selected);
+          }
+        }
+        if (rowIds != null) {
+          int[] sel = batch.selection;
+          long[] ids = rowIds.longs;
+          for (int i = 0; i < selected; i++) {
+            ids[sel[i]] = from + sel[i];
           }
         }
         batch.selected = selected;
