@@ -80,7 +80,7 @@ public final class Bench {
     List<EngineSession> sessions = new ArrayList<>();
     try {
       for (String name : options.engines()) {
-        Engine e = create(name);
+        Engine e = create(name, options);
         engines.add(e);
         log.println(name + ": " + (name.equals("calcite") ? "loading into Java arrays" : "importing")
             + " ...");
@@ -125,10 +125,10 @@ public final class Bench {
     return report;
   }
 
-  private static Engine create(String name) {
+  private static Engine create(String name, BenchOptions options) {
     switch (name) {
       case "curata":
-        return new CurataEngine();
+        return new CurataEngine(options.curataProperties());
       case "duckdb":
         return new DuckDbEngine(DUCKDB_THREADS);
       case "calcite":

@@ -21,10 +21,11 @@ import java.util.Objects;
  * @param outDir where the result files are written
  * @param skipImport reuse the Curata dataset and DuckDB file of an earlier run when present
  * @param generateOnly stop after generating the data
+ * @param curataProperties appended to Curata's JDBC URL (e.g. {@code ;memory=256m;threads=2}), or ""
  */
 record BenchOptions(BigDecimal scaleFactor, long seed, String queries, int runs,
     List<String> engines, int timeoutSeconds, Path dataDir, Path outDir, boolean skipImport,
-    boolean generateOnly) {
+    boolean generateOnly, String curataProperties) {
 
   static final List<String> ALL_ENGINES = List.of("curata", "duckdb", "calcite");
 
@@ -34,6 +35,7 @@ record BenchOptions(BigDecimal scaleFactor, long seed, String queries, int runs,
     engines = List.copyOf(engines);
     Objects.requireNonNull(dataDir, "dataDir");
     Objects.requireNonNull(outDir, "outDir");
+    Objects.requireNonNull(curataProperties, "curataProperties");
   }
 
   static final String USAGE = String.join("\n",
@@ -49,6 +51,7 @@ record BenchOptions(BigDecimal scaleFactor, long seed, String queries, int runs,
       "  --out-dir <dir>    where results-<timestamp>.md/.csv go (default bench/target)",
       "  --skip-import      reuse the Curata dataset and DuckDB file of an earlier run",
       "  --generate-only    generate (or find) the data, then stop",
+      "  --curata <props>   connection properties for Curata, e.g. memory=256m;threads=2",
       "  --help");
 
   /** Parses the command line; throws IllegalArgumentException with a message on bad input. */
@@ -65,6 +68,7 @@ record BenchOptions(BigDecimal scaleFactor, long seed, String queries, int runs,
     Path outDir = base;
     boolean skipImport = false;
     boolean generateOnly = false;
+    String curata = "";
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       switch (a) {
@@ -98,6 +102,12 @@ record BenchOptions(BigDecimal scaleFactor, long seed, String queries, int runs,
         case "--generate-only":
           generateOnly = true;
           break;
+        case "--curata":
+          curata = value(args, ++i, a).strip();
+          if (!curata.isEmpty() && !curata.startsWith(";")) {
+            curata = ";" + curata;
+          }
+          break;
         default:
           throw new IllegalArgumentException("unknown option '" + a + "'\n" + USAGE);
       }
@@ -109,7 +119,7 @@ record BenchOptions(BigDecimal scaleFactor, long seed, String queries, int runs,
       throw new IllegalArgumentException("--runs and --timeout must be at least 1");
     }
     return new BenchOptions(sf, seed, queries, runs, engines, timeout, dataDir, outDir,
-        skipImport, generateOnly);
+        skipImport, generateOnly, curata);
   }
 
   private static String value(String[] args, int i, String option) {

@@ -27,7 +27,13 @@ import org.curata.storage.importer.ImportSchema;
  * {@code jdbc:curata:<dataset-dir>}.
  */
 final class CurataEngine implements Engine {
+  private final String properties;
   private Path dataset;
+
+  /** An engine whose connections add {@code properties} (";key=value..." or "") to the URL. */
+  CurataEngine(String properties) {
+    this.properties = properties;
+  }
 
   @Override
   public String name() {
@@ -98,7 +104,7 @@ final class CurataEngine implements Engine {
     if (dataset == null) {
       throw new IllegalStateException("curata: prepare() first");
     }
-    return DriverManager.getConnection("jdbc:curata:" + dataset);
+    return DriverManager.getConnection("jdbc:curata:" + dataset + properties);
   }
 
   @Override
