@@ -94,6 +94,12 @@ final class ProcessKillTest {
     for (int round = 0; round < rounds; round++) {
       Writer w = new Writer(dir, "commit");
       w.awaitReady();
+      // On a loaded machine a writer may not commit within a fixed sleep; every round must see
+      // at least one commit so that the run is not vacuous, then the kill lands at random.
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (w.committed.get() <= lastVersion && System.nanoTime() < deadline) {
+        Thread.sleep(5);
+      }
       Thread.sleep(rnd.nextInt(300));
       w.kill();
       synchronized (w.other) {
@@ -110,7 +116,7 @@ final class ProcessKillTest {
         lastVersion = v;
       }
     }
-    assertTrue(lastVersion > rounds, "the writers committed " + lastVersion + " versions");
+    assertTrue(lastVersion >= rounds, "the writers committed " + lastVersion + " versions");
   }
 
   @Test
