@@ -19,8 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The project's own {@code .test} scripts under {@code src/test/resources/curata}, each run in a
- * fresh dataset with the default block size and with 1-row and 3-row blocks: all must pass, with
- * the same expected answers, under every block size.
+ * fresh dataset under each {@link Variant} (the defaults, 1-row and 3-row blocks, 1-row and 3-row
+ * execution batches): all must pass, with the same expected answers, under every variant.
  */
 final class CurataScriptTest {
   private static final String RESOURCE_DIRECTORY = "curata";
@@ -38,16 +38,16 @@ final class CurataScriptTest {
     assertFalse(files.isEmpty(), () -> "no .test files in " + directory);
     List<DynamicTest> tests = new ArrayList<>();
     for (Path file : files) {
-      for (BlockSize blockSize : BlockSize.VARIANTS) {
+      for (Variant variant : Variant.VARIANTS) {
         String name = RESOURCE_DIRECTORY + "/" + file.getFileName();
-        tests.add(DynamicTest.dynamicTest(name + " [" + blockSize + "]", () -> {
+        tests.add(DynamicTest.dynamicTest(name + " [" + variant + "]", () -> {
           ScriptFile script = ScriptFile.parse(name, Files.readString(file, StandardCharsets.UTF_8));
-          Path dataset = work.resolve(file.getFileName() + "-" + blockSize.name());
-          List<String> failures = new ScriptRunner(script, directory, dataset, blockSize).run();
+          Path dataset = work.resolve(file.getFileName() + "-" + variant.name());
+          List<String> failures = new ScriptRunner(script, directory, dataset, variant).run();
           failures.forEach(System.out::println);
-          System.out.println(name + " [" + blockSize + "]: " + script.records().size() + " records, "
+          System.out.println(name + " [" + variant + "]: " + script.records().size() + " records, "
               + failures.size() + " failures");
-          assertTrue(failures.isEmpty(), () -> failures.size() + " failures in " + name + " [" + blockSize + "]:"
+          assertTrue(failures.isEmpty(), () -> failures.size() + " failures in " + name + " [" + variant + "]:"
               + System.lineSeparator() + String.join(System.lineSeparator(), failures));
         }));
       }

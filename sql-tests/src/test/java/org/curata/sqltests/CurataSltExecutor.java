@@ -69,7 +69,7 @@ final class CurataSltExecutor extends JdbcExecutor {
       Pattern.compile("(?is)\\s*DROP\\s+TABLE\\s+(?:IF\\s+EXISTS\\s+)?(\\S+?)\\s*;?\\s*");
 
   private final Path datasetDirectory;
-  private final BlockSize blockSize;
+  private final Variant variant;
   /** Index name to the name of its table, both lower-cased (SQLite's names ignore case). */
   private final Map<String, String> indexes = new HashMap<>();
   private volatile Statement running;
@@ -82,10 +82,10 @@ final class CurataSltExecutor extends JdbcExecutor {
    *
    * @param datasetDirectory a directory that does not exist yet; the script's dataset
    */
-  CurataSltExecutor(OptionsParser.SuppliedOptions options, Path datasetDirectory, BlockSize blockSize) {
+  CurataSltExecutor(OptionsParser.SuppliedOptions options, Path datasetDirectory, Variant variant) {
     super(options, TestDatasets.url(datasetDirectory), "", "");
     this.datasetDirectory = Objects.requireNonNull(datasetDirectory, "datasetDirectory");
-    this.blockSize = Objects.requireNonNull(blockSize, "blockSize");
+    this.variant = Objects.requireNonNull(variant, "variant");
   }
 
   /**
@@ -93,11 +93,11 @@ final class CurataSltExecutor extends JdbcExecutor {
    * fresh executor, with a fresh dataset under {@code workDirectory}, each time one is asked for
    * (the library's {@code TestLoader} asks once per script). A {@code -b} bugs file is honoured.
    */
-  static void register(OptionsParser parser, Path workDirectory, BlockSize blockSize) {
+  static void register(OptionsParser parser, Path workDirectory, Variant variant) {
     parser.registerExecutor(NAME, () -> {
       OptionsParser.SuppliedOptions options = parser.getOptions();
       CurataSltExecutor executor = new CurataSltExecutor(options,
-          workDirectory.resolve("slt-" + SCRIPTS.incrementAndGet()), blockSize);
+          workDirectory.resolve("slt-" + SCRIPTS.incrementAndGet()), variant);
       try {
         executor.avoid(options.readBugsFile());
       } catch (IOException e) {
@@ -123,7 +123,7 @@ final class CurataSltExecutor extends JdbcExecutor {
 
   @Override
   public void establishConnection() throws SQLException {
-    this.connection = TestDatasets.connect(datasetDirectory, blockSize);
+    this.connection = TestDatasets.connect(datasetDirectory, variant);
   }
 
   /** Cancels the statement or query running now, if any (called from another thread on timeout). */

@@ -52,7 +52,7 @@ final class ScriptRunner {
   private final ScriptFile script;
   private final Path scriptDirectory;
   private final Path datasetDirectory;
-  private final BlockSize blockSize;
+  private final Variant variant;
   private final List<String> failures = new ArrayList<>();
   private Connection connection;
 
@@ -62,16 +62,16 @@ final class ScriptRunner {
    * @param scriptDirectory where the script's {@code import} paths are resolved
    * @param datasetDirectory where the script's dataset is created (must not exist yet)
    */
-  ScriptRunner(ScriptFile script, Path scriptDirectory, Path datasetDirectory, BlockSize blockSize) {
+  ScriptRunner(ScriptFile script, Path scriptDirectory, Path datasetDirectory, Variant variant) {
     this.script = Objects.requireNonNull(script, "script");
     this.scriptDirectory = Objects.requireNonNull(scriptDirectory, "scriptDirectory");
     this.datasetDirectory = Objects.requireNonNull(datasetDirectory, "datasetDirectory");
-    this.blockSize = Objects.requireNonNull(blockSize, "blockSize");
+    this.variant = Objects.requireNonNull(variant, "variant");
   }
 
   /** Runs the script; returns a description of each failure (empty when the script passed). */
   List<String> run() throws SQLException {
-    connection = TestDatasets.connect(datasetDirectory, blockSize);
+    connection = TestDatasets.connect(datasetDirectory, variant);
     try {
       for (ScriptFile.Record r : script.records()) {
         if (r instanceof ScriptFile.Statement s) {
@@ -89,19 +89,19 @@ final class ScriptRunner {
     } finally {
       connection.close();
     }
-    TestDatasets.oversizedBlocks(datasetDirectory, blockSize)
-        .forEach(p -> failures.add(script.name() + ": the run with " + blockSize + " did not use them: " + p));
+    TestDatasets.oversizedBlocks(datasetDirectory, variant)
+        .forEach(p -> failures.add(script.name() + ": the run with " + variant + " did not use them: " + p));
     return failures;
   }
 
   private void fail(ScriptFile.Record r, String sql, String what) {
-    failures.add(script.name() + ":" + r.line() + " [" + blockSize + "]" + (sql == null ? "" : " " + sql)
+    failures.add(script.name() + ":" + r.line() + " [" + variant + "]" + (sql == null ? "" : " " + sql)
         + System.lineSeparator() + "    " + what.replace("\n", "\n    "));
   }
 
   private void reconnect() throws SQLException {
     connection.close();
-    connection = TestDatasets.connect(datasetDirectory, blockSize);
+    connection = TestDatasets.connect(datasetDirectory, variant);
   }
 
   private void statement(ScriptFile.Statement s) {
@@ -204,8 +204,8 @@ final class ScriptRunner {
   private void importCsv(ScriptFile.Import i) throws SQLException {
     connection.close();
     OpenOptions open = OpenOptions.defaults().withCreate(true);
-    if (!blockSize.isDefault()) {
-      open = open.withBlockRows(blockSize.rows());
+    if (!variant.defaultBlocks()) {
+      open = open.withBlockRows(variant.blockRows());
     }
     try (Dataset dataset = Datasets.open(datasetDirectory, open)) {
       ImportSchema schema = ImportSchema.read(scriptDirectory.resolve(i.schema()));
@@ -214,7 +214,7 @@ final class ScriptRunner {
     } catch (RuntimeException e) {
       fail(i, null, "import of " + i.csv() + " as '" + i.table() + "' failed: " + messages(e));
     }
-    connection = TestDatasets.connect(datasetDirectory, blockSize);
+    connection = TestDatasets.connect(datasetDirectory, variant);
   }
 
   /**

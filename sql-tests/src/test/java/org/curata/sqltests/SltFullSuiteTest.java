@@ -52,7 +52,7 @@ final class SltFullSuiteTest {
         + (queryTimeout.isZero() ? "" : ", " + queryTimeout.toSeconds() + " s per query") + ". " + sampling.describe());
 
     long start = System.nanoTime();
-    SltSuiteRunner runner = new SltSuiteRunner(workDir, BlockSize.DEFAULT, timeout, sampling, System.out)
+    SltSuiteRunner runner = new SltSuiteRunner(workDir, Variant.DEFAULT, timeout, sampling, System.out)
         .queryTimeout(queryTimeout);
     List<SltFileResult> results = new ArrayList<>();
     int notStarted = 0;

@@ -48,9 +48,9 @@ final class SltSuiteRunner {
    * @param workDirectory where the scripts' datasets are made (each deleted after its script)
    * @param libraryArgs extra arguments for the library's option parser, e.g. {@code "-v"}
    */
-  SltSuiteRunner(Path workDirectory, BlockSize blockSize, Duration scriptTimeout, PrintStream log,
+  SltSuiteRunner(Path workDirectory, Variant variant, Duration scriptTimeout, PrintStream log,
       String... libraryArgs) {
-    this(workDirectory, blockSize, scriptTimeout, SltSampling.NONE, log, libraryArgs);
+    this(workDirectory, variant, scriptTimeout, SltSampling.NONE, log, libraryArgs);
   }
 
   /**
@@ -59,14 +59,14 @@ final class SltSuiteRunner {
    * @param workDirectory where the scripts' datasets are made (each deleted after its script)
    * @param libraryArgs extra arguments for the library's option parser, e.g. {@code "-v"}
    */
-  SltSuiteRunner(Path workDirectory, BlockSize blockSize, Duration scriptTimeout, SltSampling sampling,
+  SltSuiteRunner(Path workDirectory, Variant variant, Duration scriptTimeout, SltSampling sampling,
       PrintStream log, String... libraryArgs) {
     this.sampling = Objects.requireNonNull(sampling, "sampling");
     this.workDirectory = Objects.requireNonNull(workDirectory, "workDirectory");
     this.scriptTimeout = Objects.requireNonNull(scriptTimeout, "scriptTimeout");
     this.log = Objects.requireNonNull(log, "log");
     OptionsParser parser = new OptionsParser(false, log, log);
-    CurataSltExecutor.register(parser, workDirectory, blockSize);
+    CurataSltExecutor.register(parser, workDirectory, variant);
     List<String> args = new ArrayList<>(List.of("-e", CurataSltExecutor.NAME));
     args.addAll(List.of(libraryArgs));
     this.options = parser.parse(args.toArray(new String[0]));

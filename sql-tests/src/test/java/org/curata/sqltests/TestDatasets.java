@@ -31,20 +31,20 @@ final class TestDatasets {
   }
 
   /** Opens a connection to the dataset in a directory, with the given block size. */
-  static Connection connect(Path directory, BlockSize blockSize) throws SQLException {
-    return DriverManager.getConnection(url(directory), blockSize.connectionProperties());
+  static Connection connect(Path directory, Variant variant) throws SQLException {
+    return DriverManager.getConnection(url(directory), variant.connectionProperties());
   }
 
   /**
    * Checks, through the storage API, that every block the dataset holds has at most
-   * {@code blockSize.rows()} rows, so that a run "with tiny blocks" really had tiny blocks.
+   * {@code variant.blockRows()} rows, so that a run "with tiny blocks" really had tiny blocks.
    *
    * @return a description of each block that breaks the bound (empty when all is well, or when the
    *     block size is the default)
    */
-  static List<String> oversizedBlocks(Path directory, BlockSize blockSize) {
+  static List<String> oversizedBlocks(Path directory, Variant variant) {
     List<String> problems = new ArrayList<>();
-    if (blockSize.isDefault() || !Files.isDirectory(directory)) {
+    if (variant.defaultBlocks() || !Files.isDirectory(directory)) {
       return problems;
     }
     try (Dataset dataset = Datasets.open(directory, OpenOptions.defaults().withReadOnly(true));
@@ -52,10 +52,10 @@ final class TestDatasets {
       for (DataFrame frame : snapshot.dataFrames()) {
         for (Field field : frame.fields()) {
           for (BlockInfo block : field.blocks()) {
-            if (block.rowCount() > blockSize.rows()) {
+            if (block.rowCount() > variant.blockRows()) {
               problems.add("field '" + field.name() + "' of dataframe '" + frame.name() + "': block "
                   + block.index() + " has " + block.rowCount() + " rows, more than connection property "
-                  + BlockSize.PROPERTY + "=" + blockSize.rows());
+                  + Variant.BLOCK_ROWS + "=" + variant.blockRows());
             }
           }
         }
