@@ -14,6 +14,8 @@ public final class ExecContext implements AutoCloseable {
   private final MemoryBudget memory;
   private final SpillSpace spill;
   private final int threads;
+  private final java.util.Map<ScanNode, java.util.concurrent.atomic.AtomicInteger> morsels;
+  private final boolean owner;
 
   /**
    * Creates the state of one execution.
@@ -27,6 +29,36 @@ public final class ExecContext implements AutoCloseable {
     this.memory = new MemoryBudget(options.memoryBytes());
     this.spill = new SpillSpace(options.spillDirectory());
     this.threads = options.threads();
+    this.morsels = null;
+    this.owner = true;
+  }
+
+  private ExecContext(ExecContext parent) {
+    this.batchSize = parent.batchSize;
+    this.cancelFlag = parent.cancelFlag;
+    this.memory = parent.memory;
+    this.spill = parent.spill;
+    this.threads = parent.threads;
+    this.morsels = new java.util.concurrent.ConcurrentHashMap<>();
+    this.owner = false;
+  }
+
+  /**
+   * The context of the workers of one parallel pipeline ({@link GatherNode}): the same budget,
+   * spill space and cancel flag, and scans that share out their blocks among the workers instead
+   * of each reading all of them.
+   */
+  ExecContext forWorkers() {
+    return new ExecContext(this);
+  }
+
+  /**
+   * For a scan opened by a worker of a parallel pipeline, the counter from which its workers claim
+   * row runs (blocks); null outside parallel pipelines.
+   */
+  java.util.concurrent.atomic.AtomicInteger morsels(ScanNode scan) {
+    return morsels == null ? null
+        : morsels.computeIfAbsent(scan, s -> new java.util.concurrent.atomic.AtomicInteger());
   }
 
   /** An execution with default budget and threads and the given batch size (for tests). */
@@ -66,9 +98,11 @@ public final class ExecContext implements AutoCloseable {
     }
   }
 
-  /** Deletes the spill files. */
+  /** Deletes the spill files (a workers' context leaves them to the query's context). */
   @Override
   public void close() {
-    spill.close();
+    if (owner) {
+      spill.close();
+    }
   }
 }

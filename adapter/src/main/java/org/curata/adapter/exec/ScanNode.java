@@ -136,6 +136,7 @@ public final class ScanNode implements ExecNode {
     private final Batch batch;
     private final int capacity;
     private final ColumnVector rowIds;
+    private final java.util.concurrent.atomic.AtomicInteger morsels;
     private int segment = -1;
     private long next;
     private long end;
@@ -181,11 +182,12 @@ public final class ScanNode implements ExecNode {
         }
       }
       this.rowIds = ids;
+      this.morsels = ctx.morsels(ScanNode.this);
       this.batch = new Batch(out, new int[capacity], 0);
     }
 
     private boolean advanceSegment() {
-      while (++segment < seg.count()) {
+      while ((segment = morsels != null ? morsels.getAndIncrement() : segment + 1) < seg.count()) {
         if (!mayMatch(frame, read, seg, segment)) {
           continue;
         }

@@ -192,6 +192,7 @@ public final class CurataAggregate extends SingleRel implements CurataRel {
 
   @Override
   public ExecNode implement(Implementor implementor) {
-    return new AggregateNode(implementor.visitChild(getInput()), groupSet.toArray(), calls);
+    return new AggregateNode(implementor.visitChildUnordered(getInput()), groupSet.toArray(),
+        calls);
   }
 }

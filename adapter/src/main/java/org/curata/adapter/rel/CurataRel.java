@@ -4,6 +4,7 @@ import java.util.List;
 import org.apache.calcite.plan.Convention;
 import org.apache.calcite.rel.RelNode;
 import org.curata.adapter.exec.ExecNode;
+import org.curata.adapter.exec.GatherNode;
 import org.curata.storage.FieldType;
 
 /** A relational expression in Curata's convention: it runs as vectorised operators. */
@@ -22,6 +23,26 @@ public interface CurataRel extends RelNode {
     /** Builds the execution plan of an input. */
     public ExecNode visitChild(RelNode input) {
       return ((CurataRel) input).implement(this);
+    }
+
+    /**
+     * Builds the execution plan of an input whose row order the caller does not need (a hash
+     * aggregate's, a sort's, a hash join's): a pipeline of a scan with filters and projections
+     * above it then runs on the query's threads, block-parallel.
+     */
+    public ExecNode visitChildUnordered(RelNode input) {
+      ExecNode node = visitChild(input);
+      return isPipeline(input) ? new GatherNode(node) : node;
+    }
+
+    private static boolean isPipeline(RelNode rel) {
+      if (rel instanceof CurataTableScan) {
+        return true;
+      }
+      if (rel instanceof CurataFilter || rel instanceof CurataProject) {
+        return isPipeline(rel.getInput(0));
+      }
+      return false;
     }
   }
 }

@@ -115,31 +115,4 @@ final class FetchNodeTest {
       }
     }
   }
-
-  /** A dataframe of an open snapshot as a table source. */
-  private record SnapshotSource(DataFrame frame, long versionId) implements TableSource {
-    @Override
-    public String name() {
-      return frame.name();
-    }
-
-    @Override
-    public DataFrame plannedFrame() {
-      return frame;
-    }
-
-    @Override
-    public Lease lease() {
-      return new Lease() {
-        @Override
-        public DataFrame dataFrame() {
-          return frame;
-        }
-
-        @Override
-        public void close() {
-        }
-      };
-    }
-  }
 }
