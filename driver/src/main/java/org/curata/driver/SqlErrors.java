@@ -52,6 +52,7 @@ final class SqlErrors {
       case ALREADY_EXISTS: return "42S01";
       case WRITER_LOCKED: return "40001";
       case NOT_A_DATASET: return "08001";
+      case CANCELLED: return "57014";
       case UNSUPPORTED: return "0A000";
       case CORRUPTION: return "XX001";
       case IO: return "58030";
@@ -125,6 +126,10 @@ final class SqlErrors {
     if (t instanceof SQLException) {
       SQLException s = (SQLException) t;
       Throwable cause = s.getCause();
+      if (s.getSQLState() == null && "Statement canceled".equals(s.getMessage())) {
+        // Avatica's own check of the cancel flag, between rows
+        return create("the statement was cancelled", "57014", s);
+      }
       if (s.getSQLState() == null && (cause instanceof RuntimeException || cause instanceof Error)) {
         // A failure inside Calcite or the adapter: a bug, reported with the statement's text.
         return create(s.getMessage(), "XX000", cause);

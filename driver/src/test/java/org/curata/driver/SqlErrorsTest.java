@@ -18,17 +18,18 @@ import org.junit.jupiter.api.Test;
 final class SqlErrorsTest {
   @Test
   void everyCodeHasItsState() {
-    Map<ErrorCode, String> expected = Map.of(
-        ErrorCode.INVALID_INPUT, "22000",
-        ErrorCode.NOT_FOUND, "42S02",
-        ErrorCode.ALREADY_EXISTS, "42S01",
-        ErrorCode.WRITER_LOCKED, "40001",
-        ErrorCode.NOT_A_DATASET, "08001",
-        ErrorCode.UNSUPPORTED, "0A000",
-        ErrorCode.CORRUPTION, "XX001",
-        ErrorCode.IO, "58030",
-        ErrorCode.RESOURCE_EXHAUSTED, "53000",
-        ErrorCode.INTERNAL, "XX000");
+    Map<ErrorCode, String> expected = Map.ofEntries(
+        Map.entry(ErrorCode.INVALID_INPUT, "22000"),
+        Map.entry(ErrorCode.NOT_FOUND, "42S02"),
+        Map.entry(ErrorCode.ALREADY_EXISTS, "42S01"),
+        Map.entry(ErrorCode.WRITER_LOCKED, "40001"),
+        Map.entry(ErrorCode.NOT_A_DATASET, "08001"),
+        Map.entry(ErrorCode.CANCELLED, "57014"),
+        Map.entry(ErrorCode.UNSUPPORTED, "0A000"),
+        Map.entry(ErrorCode.CORRUPTION, "XX001"),
+        Map.entry(ErrorCode.IO, "58030"),
+        Map.entry(ErrorCode.RESOURCE_EXHAUSTED, "53000"),
+        Map.entry(ErrorCode.INTERNAL, "XX000"));
     assertEquals(ErrorCode.values().length, expected.size());
     for (ErrorCode code : ErrorCode.values()) {
       SQLException e = SqlErrors.of(new CurataException(code, "m " + code));

@@ -12,6 +12,8 @@ public enum ErrorCode {
   WRITER_LOCKED(Category.USER),
   /** The directory is not a Curata dataset (or not one this version can read). */
   NOT_A_DATASET(Category.USER),
+  /** A statement stopped by its caller: Statement.cancel() or a query timeout. */
+  CANCELLED(Category.USER),
   /** A feature that Curata does not (yet) support. */
   UNSUPPORTED(Category.UNSUPPORTED),
   /** Bytes on disk that fail a checksum or a structural check. */

@@ -42,10 +42,12 @@ public final class CurataQuery {
   public Enumerable<Object> enumerable(DataContext dataContext) {
     AtomicBoolean cancel = dataContext == null ? null
         : DataContext.Variable.CANCEL_FLAG.get(dataContext);
+    Long timeout = dataContext == null ? null : DataContext.Variable.TIMEOUT.get(dataContext);
+    long timeoutMillis = timeout == null ? 0 : timeout;
     return new AbstractEnumerable<Object>() {
       @Override
       public Enumerator<Object> enumerator() {
-        return new RowEnumerator(cancel);
+        return new RowEnumerator(cancel, timeoutMillis);
       }
     };
   }
@@ -53,6 +55,7 @@ public final class CurataQuery {
   /** Pulls batches and hands out boxed rows. */
   private final class RowEnumerator implements Enumerator<Object> {
     private final AtomicBoolean cancel;
+    private final long timeoutMillis;
     private ExecContext ctx;
     private Operator op;
     private Object[] rows = new Object[0];
@@ -62,8 +65,9 @@ public final class CurataQuery {
     private int index = -1;
     private boolean finished;
 
-    RowEnumerator(AtomicBoolean cancel) {
+    RowEnumerator(AtomicBoolean cancel, long timeoutMillis) {
       this.cancel = cancel;
+      this.timeoutMillis = timeoutMillis;
     }
 
     @Override
@@ -76,7 +80,7 @@ public final class CurataQuery {
       if (op == null && !finished) {
         boolean[] needed = new boolean[root.columnTypes().size()];
         Arrays.fill(needed, true);
-        ctx = new ExecContext(options, cancel);
+        ctx = new ExecContext(options, cancel, timeoutMillis);
         try {
           op = root.open(ctx, needed);
         } catch (RuntimeException | Error e) {

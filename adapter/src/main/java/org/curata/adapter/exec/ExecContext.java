@@ -16,6 +16,8 @@ public final class ExecContext implements AutoCloseable {
   private final int threads;
   private final java.util.Map<ScanNode, java.util.concurrent.atomic.AtomicInteger> morsels;
   private final boolean owner;
+  private final long deadline;
+  private final long timeoutMillis;
 
   /**
    * Creates the state of one execution.
@@ -24,6 +26,17 @@ public final class ExecContext implements AutoCloseable {
    * @param cancelFlag set when the statement is cancelled, or null
    */
   public ExecContext(ExecOptions options, AtomicBoolean cancelFlag) {
+    this(options, cancelFlag, 0);
+  }
+
+  /**
+   * Creates the state of one execution with a time limit.
+   *
+   * @param options batch size, memory budget, threads and spill directory
+   * @param cancelFlag set when the statement is cancelled, or null
+   * @param timeoutMillis the statement's query timeout from now, or 0 for none
+   */
+  public ExecContext(ExecOptions options, AtomicBoolean cancelFlag, long timeoutMillis) {
     this.batchSize = options.batchSize();
     this.cancelFlag = cancelFlag;
     this.memory = new MemoryBudget(options.memoryBytes());
@@ -31,6 +44,8 @@ public final class ExecContext implements AutoCloseable {
     this.threads = options.threads();
     this.morsels = null;
     this.owner = true;
+    this.timeoutMillis = Math.max(0, timeoutMillis);
+    this.deadline = timeoutMillis > 0 ? System.nanoTime() + timeoutMillis * 1_000_000L : 0;
   }
 
   private ExecContext(ExecContext parent) {
@@ -41,6 +56,8 @@ public final class ExecContext implements AutoCloseable {
     this.threads = parent.threads;
     this.morsels = new java.util.concurrent.ConcurrentHashMap<>();
     this.owner = false;
+    this.timeoutMillis = parent.timeoutMillis;
+    this.deadline = parent.deadline;
   }
 
   /**
@@ -91,10 +108,17 @@ public final class ExecContext implements AutoCloseable {
     return threads;
   }
 
-  /** Throws when the statement was cancelled; operators call it once per batch. */
+  /**
+   * Throws when the statement was cancelled or ran over its query timeout; operators call it
+   * once per batch.
+   */
   public void checkCancel() {
     if (cancelFlag != null && cancelFlag.get()) {
-      throw new CurataException(ErrorCode.INVALID_INPUT, "the statement was cancelled");
+      throw new CurataException(ErrorCode.CANCELLED, "the statement was cancelled");
+    }
+    if (timeoutMillis > 0 && System.nanoTime() - deadline > 0) {
+      throw new CurataException(ErrorCode.CANCELLED, "the statement ran over its query timeout of "
+          + timeoutMillis + " ms");
     }
   }
 

@@ -117,7 +117,7 @@ public final class GatherNode implements ExecNode {
           m = queue.take();
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
-          throw new CurataException(ErrorCode.INVALID_INPUT, "the statement was interrupted", e);
+          throw new CurataException(ErrorCode.CANCELLED, "the statement was interrupted", e);
         }
         if (m.batch() != null) {
           lastWorker = m.worker();
