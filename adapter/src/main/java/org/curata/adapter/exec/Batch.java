@@ -26,6 +26,18 @@ public final class Batch {
     return new Batch(columns, sel, n);
   }
 
+  /**
+   * Selects the first {@code n} positions. A producer that reuses its batch calls this for each
+   * batch it emits, because a consumer may have narrowed the selection of the previous one in
+   * place (as filters do).
+   */
+  void setDense(int n) {
+    for (int i = 0; i < n; i++) {
+      selection[i] = i;
+    }
+    selected = n;
+  }
+
   /** Fresh vectors of the given types and capacity. */
   static ColumnVector[] vectors(java.util.List<org.curata.storage.FieldType> types, int capacity) {
     ColumnVector[] v = new ColumnVector[types.size()];

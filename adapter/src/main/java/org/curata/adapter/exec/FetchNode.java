@@ -140,7 +140,7 @@ public final class FetchNode implements ExecNode {
           fetch(c, dst, ids, sel, n);
         }
       }
-      batch.selected = n;
+      batch.setDense(n);
       return batch;
     }
 

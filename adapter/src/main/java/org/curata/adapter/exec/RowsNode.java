@@ -57,7 +57,7 @@ public final class RowsNode implements ExecNode {
           }
         }
         next += n;
-        batch.selected = n;
+        batch.setDense(n);
         return batch;
       }
 

@@ -244,7 +244,7 @@ public final class SpillFile {
         }
       }
       remaining -= n;
-      batch.selected = n;
+      batch.setDense(n);
       return batch;
     }
 
