@@ -18,6 +18,7 @@ import org.apache.calcite.rel.core.TableModify;
 import org.apache.calcite.rel.logical.LogicalAggregate;
 import org.apache.calcite.rel.logical.LogicalFilter;
 import org.apache.calcite.rel.logical.LogicalProject;
+import org.apache.calcite.rel.logical.LogicalSort;
 import org.apache.calcite.rel.logical.LogicalTableModify;
 import org.apache.calcite.rel.logical.LogicalValues;
 import org.apache.calcite.rex.RexNode;
@@ -33,6 +34,7 @@ import org.curata.adapter.rel.CurataAggregate;
 import org.curata.adapter.rel.CurataFilter;
 import org.curata.adapter.rel.CurataProject;
 import org.curata.adapter.rel.CurataRel;
+import org.curata.adapter.rel.CurataSort;
 import org.curata.adapter.rel.CurataStashedValues;
 import org.curata.adapter.rel.CurataTableModify;
 import org.curata.adapter.rel.CurataTableScan;
@@ -80,6 +82,16 @@ public final class CurataRules {
       b0 -> b0.operand(LogicalAggregate.class).anyInputs(),
       AggregateRule::new).toRule();
 
+  /**
+   * Turns ORDER BY with literal OFFSET/FETCH, or OFFSET/FETCH alone, over Curata columns into a
+   * native {@link CurataSort}.
+   */
+  public static final RelOptRule SORT = new RuleConfig(RelFactories.LOGICAL_BUILDER,
+      "CurataSortRule",
+      b0 -> b0.operand(LogicalSort.class)
+          .predicate(s -> CurataSort.supports(s.getCollation(), s.offset, s.fetch)).anyInputs(),
+      SortRule::new).toRule();
+
   /** Converts Curata's convention to Enumerable at the top of a Curata subtree. */
   public static final ConverterRule TO_ENUMERABLE = ConverterRule.Config.INSTANCE
       .withConversion(RelNode.class, CurataRel.CONVENTION, EnumerableConvention.INSTANCE,
@@ -112,7 +124,7 @@ public final class CurataRules {
 
   /** Every Curata rule. */
   public static final List<RelOptRule> RULES = List.of(FILTER_SCAN, PROJECT_SCAN, FILTER, PROJECT,
-      AGGREGATE, TO_ENUMERABLE, TABLE_MODIFY, VALUES);
+      AGGREGATE, SORT, TO_ENUMERABLE, TABLE_MODIFY, VALUES);
 
   /** The columns of a scan as the translator sees them (dataframe field indexes as ids). */
   private static List<PredicateTranslator.Column> scanColumns(CurataTableScan scan) {
@@ -300,6 +312,26 @@ public final class CurataRules {
       call.transformTo(new CurataAggregate(agg.getCluster(),
           agg.getTraitSet().replace(CurataRel.CONVENTION), toCurata(agg.getInput()),
           agg.getGroupSet(), agg.getAggCallList(), calls, types));
+    }
+  }
+
+  /** See {@link #SORT}. */
+  private static final class SortRule extends RelRule<RuleConfig> {
+    SortRule(RuleConfig config) {
+      super(config);
+    }
+
+    @Override
+    public void onMatch(RelOptRuleCall call) {
+      LogicalSort sort = call.rel(0);
+      RelNode input = sort.getInput();
+      List<FieldType> types = ColumnTypes.of(input);
+      if (types == null) {
+        return;
+      }
+      call.transformTo(new CurataSort(sort.getCluster(),
+          sort.getTraitSet().replace(CurataRel.CONVENTION), toCurata(input),
+          sort.getCollation(), sort.offset, sort.fetch, types));
     }
   }
 
