@@ -93,9 +93,9 @@ final class SortParityTest {
     q.add("select * from (select id, s from s order by s desc, id limit 100) order by id");
     q.add("select id, f64 from (select * from s where i8 > 0 order by f64, id limit 50 offset 3)"
         + " order by f64 desc nulls last, id");
-    q.add("select count(*), min(id), max(id) from (select id from s order by ts limit 777)");
+    q.add("select count(*), min(id), max(id) from (select id from s order by ts, id limit 777)");
     q.add("select s, count(*) c from s group by s order by c desc, s limit 20");
-    q.add("select id, i64 from s where id in (select id from s order by i64 desc limit 30)"
+    q.add("select id, i64 from s where id in (select id from s order by i64 desc, id limit 30)"
         + " order by id");
     return q;
   }

@@ -9,6 +9,7 @@ import org.apache.calcite.plan.volcano.RelSubset;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Aggregate;
 import org.apache.calcite.rel.core.Filter;
+import org.apache.calcite.rel.core.Join;
 import org.apache.calcite.rel.core.Project;
 import org.apache.calcite.rel.core.Sort;
 import org.curata.adapter.exec.AggregateNode;
@@ -17,8 +18,8 @@ import org.curata.storage.FieldType;
 /**
  * The storage type of each column a relational expression produces, when it can run in Curata's
  * convention: known for Curata expressions, and found through filters, sorts, plain projections,
- * natively supported aggregates and planner subsets (whose members all produce the same columns),
- * so that a rule can convert an expression before its input has been converted.
+ * natively supported aggregates and joins, and planner subsets (whose members all produce the
+ * same columns), so that a rule can convert an expression before its input has been converted.
  */
 public final class ColumnTypes {
   private ColumnTypes() {
@@ -68,6 +69,13 @@ public final class ColumnTypes {
         out.add(c.resultType());
       }
       return out;
+    }
+    if (rel instanceof Join join) {
+      Map<RelNode, Boolean> path = new IdentityHashMap<>(seen); // a self-join reads one subset twice
+      List<FieldType> left = of(join.getLeft(), seen);
+      List<FieldType> right = left == null ? null : of(join.getRight(), path);
+      return CurataJoin.supports(join, left, right)
+          ? CurataJoin.outputTypes(join.getJoinType(), left, right) : null;
     }
     if (rel instanceof Filter || rel instanceof Sort) {
       return of(rel.getInput(0), seen);

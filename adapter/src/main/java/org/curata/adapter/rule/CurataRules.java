@@ -11,16 +11,21 @@ import org.apache.calcite.plan.RelOptRule;
 import org.apache.calcite.plan.RelOptRuleCall;
 import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.plan.RelRule;
+import org.apache.calcite.plan.RelTraitSet;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.convert.ConverterRule;
+import org.apache.calcite.rel.core.JoinInfo;
 import org.apache.calcite.rel.core.RelFactories;
 import org.apache.calcite.rel.core.TableModify;
 import org.apache.calcite.rel.logical.LogicalAggregate;
 import org.apache.calcite.rel.logical.LogicalFilter;
+import org.apache.calcite.rel.logical.LogicalJoin;
 import org.apache.calcite.rel.logical.LogicalProject;
 import org.apache.calcite.rel.logical.LogicalSort;
 import org.apache.calcite.rel.logical.LogicalTableModify;
 import org.apache.calcite.rel.logical.LogicalValues;
+import org.apache.calcite.rel.metadata.RelMetadataQuery;
+import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexPermuteInputsShuttle;
 import org.apache.calcite.rex.RexUtil;
@@ -32,6 +37,8 @@ import org.curata.adapter.exec.Predicate;
 import org.curata.adapter.rel.ColumnTypes;
 import org.curata.adapter.rel.CurataAggregate;
 import org.curata.adapter.rel.CurataFilter;
+import org.curata.adapter.rel.CurataJoin;
+import org.curata.adapter.rel.CurataMergeJoin;
 import org.curata.adapter.rel.CurataProject;
 import org.curata.adapter.rel.CurataRel;
 import org.curata.adapter.rel.CurataSort;
@@ -92,6 +99,16 @@ public final class CurataRules {
           .predicate(s -> CurataSort.supports(s.getCollation(), s.offset, s.fetch)).anyInputs(),
       SortRule::new).toRule();
 
+  /**
+   * Turns an equi-join of inputs that can run natively into a {@link CurataMergeJoin} when both
+   * inputs are already sorted on the keys, else a {@link CurataJoin} (for INNER, the non-equi
+   * rest of the condition stays as a filter above).
+   */
+  public static final RelOptRule JOIN = new RuleConfig(RelFactories.LOGICAL_BUILDER,
+      "CurataJoinRule",
+      b0 -> b0.operand(LogicalJoin.class).anyInputs(),
+      JoinRule::new).toRule();
+
   /** Converts Curata's convention to Enumerable at the top of a Curata subtree. */
   public static final ConverterRule TO_ENUMERABLE = ConverterRule.Config.INSTANCE
       .withConversion(RelNode.class, CurataRel.CONVENTION, EnumerableConvention.INSTANCE,
@@ -124,7 +141,7 @@ public final class CurataRules {
 
   /** Every Curata rule. */
   public static final List<RelOptRule> RULES = List.of(FILTER_SCAN, PROJECT_SCAN, FILTER, PROJECT,
-      AGGREGATE, SORT, TO_ENUMERABLE, TABLE_MODIFY, VALUES);
+      AGGREGATE, JOIN, SORT, TO_ENUMERABLE, TABLE_MODIFY, VALUES);
 
   /** The columns of a scan as the translator sees them (dataframe field indexes as ids). */
   private static List<PredicateTranslator.Column> scanColumns(CurataTableScan scan) {
@@ -332,6 +349,47 @@ public final class CurataRules {
       call.transformTo(new CurataSort(sort.getCluster(),
           sort.getTraitSet().replace(CurataRel.CONVENTION), toCurata(input),
           sort.getCollation(), sort.offset, sort.fetch, types));
+    }
+  }
+
+  /** See {@link #JOIN}. */
+  private static final class JoinRule extends RelRule<RuleConfig> {
+    JoinRule(RuleConfig config) {
+      super(config);
+    }
+
+    @Override
+    public void onMatch(RelOptRuleCall call) {
+      LogicalJoin join = call.rel(0);
+      List<FieldType> lt = ColumnTypes.of(join.getLeft());
+      List<FieldType> rt = lt == null ? null : ColumnTypes.of(join.getRight());
+      if (!CurataJoin.supports(join, lt, rt)) {
+        return;
+      }
+      JoinInfo info = join.analyzeCondition();
+      RexBuilder rex = join.getCluster().getRexBuilder();
+      RelNode left = toCurata(join.getLeft());
+      RelNode right = toCurata(join.getRight());
+      RexNode equi = info.getEquiCondition(left, right, rex);
+      RelMetadataQuery mq = call.getMetadataQuery();
+      RelTraitSet traits = join.getTraitSet().replace(CurataRel.CONVENTION);
+      int[][] merge = CurataMergeJoin.mergeOrder(info.leftKeys.toIntArray(),
+          info.rightKeys.toIntArray(), mq.collations(join.getLeft()),
+          mq.collations(join.getRight()), lt, rt);
+      RelNode out;
+      if (merge != null) {
+        out = new CurataMergeJoin(join.getCluster(), traits, left, right, equi,
+            join.getJoinType(), merge[0], merge[1], join.getRowType(), lt, rt);
+      } else {
+        boolean buildLeft = mq.getRowCount(join.getLeft()) < mq.getRowCount(join.getRight());
+        out = new CurataJoin(join.getCluster(), traits, left, right, equi, join.getJoinType(),
+            info.leftKeys.toIntArray(), info.rightKeys.toIntArray(), buildLeft,
+            join.getRowType(), lt, rt);
+      }
+      if (!info.isEqui()) {
+        out = LogicalFilter.create(out, RexUtil.composeConjunction(rex, info.nonEquiConditions));
+      }
+      call.transformTo(out);
     }
   }
 
