@@ -17,6 +17,9 @@ import org.curata.storage.ErrorCode;
  * until the consumer asks for the next one, so batches are never copied.
  */
 public final class GatherNode implements ExecNode {
+  /** Below this batch size the hand-over between threads costs more than the work it spreads. */
+  static final int MIN_BATCH = 64;
+
   private final ExecNode pipeline;
 
   /** Gathers the output of {@code pipeline}, run on {@link ExecContext#threads()} threads. */
@@ -31,7 +34,7 @@ public final class GatherNode implements ExecNode {
 
   @Override
   public Operator open(ExecContext ctx, boolean[] needed) {
-    if (ctx.threads() <= 1) {
+    if (ctx.threads() <= 1 || ctx.batchSize() < MIN_BATCH) {
       return pipeline.open(ctx, needed);
     }
     return new GatherOperator(ctx, needed);

@@ -18,6 +18,9 @@ public interface CurataRel extends RelNode {
   /** Builds this expression's immutable execution plan. */
   ExecNode implement(Implementor implementor);
 
+  /** Rows a scan must have before its pipeline runs on several threads. */
+  long PARALLEL_MIN_ROWS = 1L << 17;
+
   /** Builds execution plans of inputs; one per conversion to Enumerable. */
   final class Implementor {
     /** Builds the execution plan of an input. */
@@ -32,15 +35,19 @@ public interface CurataRel extends RelNode {
      */
     public ExecNode visitChildUnordered(RelNode input) {
       ExecNode node = visitChild(input);
-      return isPipeline(input) ? new GatherNode(node) : node;
+      return worthParallel(input) ? new GatherNode(node) : node;
     }
 
-    private static boolean isPipeline(RelNode rel) {
-      if (rel instanceof CurataTableScan) {
-        return true;
+    /**
+     * Whether the input is a pipeline over a scan of enough rows that handing batches between
+     * threads pays off (each hand-over costs a few microseconds).
+     */
+    private static boolean worthParallel(RelNode rel) {
+      if (rel instanceof CurataTableScan scan) {
+        return scan.curataTable().plannedFrame().rowCount() >= PARALLEL_MIN_ROWS;
       }
       if (rel instanceof CurataFilter || rel instanceof CurataProject) {
-        return isPipeline(rel.getInput(0));
+        return worthParallel(rel.getInput(0));
       }
       return false;
     }

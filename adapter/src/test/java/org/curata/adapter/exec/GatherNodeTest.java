@@ -55,7 +55,8 @@ final class GatherNodeTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"1, 2, 7", "3, 2, 7", "4096, 2, 7", "5, 4, 3", "4096, 3, 65536", "2, 2, 1000000"})
+  @CsvSource({"64, 2, 7", "100, 2, 7", "4096, 2, 7", "64, 4, 3", "4096, 3, 65536",
+      "64, 2, 1000000"})
   void gatheredRowsAreTheSerialRows(int batch, int threads, int blockRows) {
     long seed = new Random().nextLong();
     try (Dataset ds = Datasets.open(dir, OpenOptions.defaults().withCreate(true)
@@ -82,7 +83,7 @@ final class GatherNodeTest {
       TableSource src = new SnapshotSource(snap.dataFrames().get(0), snap.version().id());
       ScanNode scan = new ScanNode(src, new int[] {0}, Predicate.TRUE);
       AtomicBoolean cancel = new AtomicBoolean();
-      try (Operator op = new GatherNode(scan).open(ctx(3, threads, cancel),
+      try (Operator op = new GatherNode(scan).open(ctx(64, threads, cancel),
           new boolean[] {true})) {
         op.next();
         cancel.set(true);
@@ -92,7 +93,7 @@ final class GatherNodeTest {
           }
         });
       }
-      try (Operator op = new GatherNode(scan).open(ctx(3, threads, null), new boolean[] {true})) {
+      try (Operator op = new GatherNode(scan).open(ctx(64, threads, null), new boolean[] {true})) {
         op.next();
         op.next();
       }
