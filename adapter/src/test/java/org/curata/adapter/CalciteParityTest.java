@@ -143,7 +143,24 @@ final class CalciteParityTest {
       any("select count(*) from t where not b"),
       any("select count(*) from t where i64 > 0.5 and f64 < 100 and cat in ('yes', 'maybe')"),
       any("select max(c) from (select s, count(*) c from t group by s)"),
-      any("select count(*) from t where u16 between 100 and 30000 and i8 is not null"));
+      any("select count(*) from t where u16 between 100 and 30000 and i8 is not null"),
+      any("select cat, b, d, count(*), sum(i32), avg(f64), min(s), max(fs) from t"
+          + " group by cat, b, d"),
+      any("select ts, s, count(*), min(cat), max(cat), min(b), max(b) from t group by ts, s"),
+      any("select i64, f32, count(i8), sum(f32), avg(i32), min(ts), max(d) from t"
+          + " group by i64, f32"),
+      any("select s, cat, count(distinct i8), sum(distinct i32), count(*) from t group by s, cat"),
+      any("select fs, count(distinct s), count(distinct ts), avg(distinct i32), max(s) from t"
+          + " group by fs"),
+      any("select count(distinct s), count(distinct f64), sum(distinct u8), count(*) from t"),
+      any("select cat, count(*) filter (where b), sum(i32) filter (where b),"
+          + " max(s) filter (where b) from t group by cat"),
+      any("select s, count(*) from t group by s having count(*) > 12 and min(cat) = 'no'"),
+      any("select u32, count(*) from t where u32 is not null group by u32 having count(*) > 1"),
+      any("select d, ts, count(*) from t where id < 100 group by d, ts"),
+      any("select min(ts), max(ts), min(d), max(d), min(b), max(b), min(u32), max(u32),"
+          + " min(f32), max(f32), avg(i8), avg(u32) from t where id > 25000"),
+      any("select id / 1000, count(*), min(s), max(s) from t group by id / 1000"));
 
   @TempDir
   Path dir;

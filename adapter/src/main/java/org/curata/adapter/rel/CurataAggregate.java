@@ -6,6 +6,8 @@ import org.apache.calcite.plan.RelOptCluster;
 import org.apache.calcite.plan.RelOptCost;
 import org.apache.calcite.plan.RelOptPlanner;
 import org.apache.calcite.plan.RelTraitSet;
+import org.apache.calcite.rel.RelCollation;
+import org.apache.calcite.rel.RelFieldCollation;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelWriter;
 import org.apache.calcite.rel.SingleRel;
@@ -13,19 +15,20 @@ import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.core.Aggregate;
 import org.apache.calcite.rel.core.AggregateCall;
 import org.apache.calcite.rel.metadata.RelMetadataQuery;
+import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.util.ImmutableBitSet;
 import org.curata.adapter.CurataTypes;
 import org.curata.adapter.exec.AggregateNode;
-import org.curata.adapter.exec.ColumnVector;
 import org.curata.adapter.exec.ExecNode;
 import org.curata.storage.FieldKind;
 import org.curata.storage.FieldType;
 
 /**
- * A native hash aggregate: COUNT(*), COUNT(x), SUM, $SUM0, MIN and MAX over numeric columns,
- * without GROUP BY or grouped by a few integral columns (categoricals group by label through their
- * codes). Anything else stays with Enumerable.
+ * A native aggregate: COUNT(*), COUNT(x), SUM, $SUM0, AVG, MIN and MAX (with FILTER on a bool
+ * column), without GROUP BY or grouped by up to 16 columns of any type; hashing, or streaming
+ * when the input is sorted on the group keys (EXPLAIN shows {@code streaming}). Anything else
+ * stays with Enumerable.
  */
 public final class CurataAggregate extends SingleRel implements CurataRel {
   private final ImmutableBitSet groupSet;
@@ -33,6 +36,10 @@ public final class CurataAggregate extends SingleRel implements CurataRel {
   private final List<AggregateNode.Call> calls;
   private final List<FieldType> types;
   private final List<FieldType> inputTypes;
+  private final boolean streaming;
+
+  /** The most group keys run natively. */
+  public static final int MAX_KEYS = 16;
 
   /**
    * Creates an aggregate; {@code calls} must be {@link #translate} of the arguments over input
@@ -41,7 +48,18 @@ public final class CurataAggregate extends SingleRel implements CurataRel {
   public CurataAggregate(RelOptCluster cluster, RelTraitSet traitSet, RelNode input,
       ImmutableBitSet groupSet, List<AggregateCall> aggCalls, List<AggregateNode.Call> calls,
       List<FieldType> inputTypes) {
+    this(cluster, traitSet, input, groupSet, aggCalls, calls, inputTypes, false);
+  }
+
+  /**
+   * Creates an aggregate that streams when {@code streaming} (the input is sorted on the group
+   * keys: see {@link #sortedOnKeys}).
+   */
+  public CurataAggregate(RelOptCluster cluster, RelTraitSet traitSet, RelNode input,
+      ImmutableBitSet groupSet, List<AggregateCall> aggCalls, List<AggregateNode.Call> calls,
+      List<FieldType> inputTypes, boolean streaming) {
     super(cluster, traitSet, input);
+    this.streaming = streaming && !groupSet.isEmpty();
     this.groupSet = groupSet;
     this.aggCalls = List.copyOf(aggCalls);
     this.calls = List.copyOf(calls);
@@ -59,80 +77,115 @@ public final class CurataAggregate extends SingleRel implements CurataRel {
 
   /**
    * The native form of an aggregate over an input with the given column types, or null when some
-   * part of it is not supported natively.
+   * part of it is not supported natively: grouping sets, more than 16 keys, and calls other than
+   * COUNT, SUM, $SUM0, AVG (of DOUBLE type over integers or float64), MIN and MAX, each optionally
+   * DISTINCT; a FILTER must be a bool column.
    */
   public static List<AggregateNode.Call> translate(org.apache.calcite.rel.core.Aggregate agg,
       List<FieldType> inTypes) {
-    if (agg.getGroupType() != Aggregate.Group.SIMPLE || agg.getGroupCount() > 8) {
+    if (agg.getGroupType() != Aggregate.Group.SIMPLE || agg.getGroupCount() > MAX_KEYS) {
       return null;
-    }
-    for (int g : agg.getGroupSet()) {
-      FieldType t = inTypes.get(g);
-      if (ColumnVector.kindOf(t) != ColumnVector.Kind.LONG || t.kind() == FieldKind.TIMESTAMP) {
-        return null; // timestamps group on truncated millis in SQL, not on stored micros
-      }
     }
     List<AggregateNode.Call> out = new ArrayList<>();
     for (AggregateCall call : agg.getAggCallList()) {
-      if (call.isDistinct() || call.filterArg >= 0 || call.isApproximate()
-          || !call.collation.getFieldCollations().isEmpty()) {
+      AggregateNode.Call c = translate(call, inTypes);
+      if (c == null) {
         return null;
       }
-      List<Integer> args = call.getArgList();
-      SqlTypeName result = call.getType().getSqlTypeName();
-      switch (call.getAggregation().getKind()) {
-        case COUNT:
-          if (args.isEmpty()) {
-            out.add(new AggregateNode.Call(AggregateNode.Kind.COUNT_STAR, -1,
-                FieldType.of(FieldKind.INT64)));
-          } else if (args.size() == 1) {
-            out.add(new AggregateNode.Call(AggregateNode.Kind.COUNT, args.get(0),
-                FieldType.of(FieldKind.INT64)));
-          } else {
-            return null;
-          }
-          break;
-        case SUM:
-        case SUM0: {
-          if (args.size() != 1) {
-            return null;
-          }
-          FieldType in = inTypes.get(args.get(0));
-          FieldKind kind = in.kind();
-          if (!(kind.isFloating() || kind.isIntegral()) || kind == FieldKind.BOOL
-              || kind == FieldKind.CATEGORICAL || kind == FieldKind.TIMESTAMP
-              || kind == FieldKind.DATE) {
-            return null;
-          }
-          FieldKind resultKind = kindOf(result);
-          if (resultKind == null || (kind.isFloating() && !resultKind.isFloating())) {
-            return null;
-          }
-          out.add(new AggregateNode.Call(call.getAggregation().getKind()
-              == org.apache.calcite.sql.SqlKind.SUM ? AggregateNode.Kind.SUM : AggregateNode.Kind.SUM0,
-              args.get(0), FieldType.of(resultKind)));
-          break;
-        }
-        case MIN:
-        case MAX: {
-          if (args.size() != 1) {
-            return null;
-          }
-          FieldType in = inTypes.get(args.get(0));
-          if (in.kind() == FieldKind.CATEGORICAL || in.kind().isString()
-              || CurataTypes.sqlTypeName(in) != result) {
-            return null;
-          }
-          out.add(new AggregateNode.Call(call.getAggregation().getKind()
-              == org.apache.calcite.sql.SqlKind.MIN ? AggregateNode.Kind.MIN : AggregateNode.Kind.MAX,
-              args.get(0), in));
-          break;
-        }
-        default:
-          return null;
-      }
+      out.add(c);
     }
     return out;
+  }
+
+  private static AggregateNode.Call translate(AggregateCall call, List<FieldType> inTypes) {
+    SqlKind kind = call.getAggregation().getKind();
+    if (call.isApproximate() || !call.collation.getFieldCollations().isEmpty()
+        || call.distinctKeys != null) {
+      return null;
+    }
+    // DISTINCT changes nothing for MIN and MAX
+    boolean distinct = call.isDistinct() && kind != SqlKind.MIN && kind != SqlKind.MAX;
+    int filter = call.filterArg;
+    if (filter >= 0 && inTypes.get(filter).kind() != FieldKind.BOOL) {
+      return null;
+    }
+    List<Integer> args = call.getArgList();
+    SqlTypeName result = call.getType().getSqlTypeName();
+    if (kind == SqlKind.COUNT) {
+      if (args.size() > 1 || (args.isEmpty() && distinct)) {
+        return null;
+      }
+      return new AggregateNode.Call(args.isEmpty() ? AggregateNode.Kind.COUNT_STAR
+          : AggregateNode.Kind.COUNT, args.isEmpty() ? -1 : args.get(0), filter, distinct,
+          FieldType.of(FieldKind.INT64));
+    }
+    if (args.size() != 1) {
+      return null;
+    }
+    int arg = args.get(0);
+    FieldType in = inTypes.get(arg);
+    switch (kind) {
+      case SUM:
+      case SUM0: {
+        if (!isNumber(in.kind())) {
+          return null;
+        }
+        FieldKind resultKind = kindOf(result);
+        if (resultKind == null || (in.kind().isFloating() && !resultKind.isFloating())) {
+          return null;
+        }
+        return new AggregateNode.Call(kind == SqlKind.SUM ? AggregateNode.Kind.SUM
+            : AggregateNode.Kind.SUM0, arg, filter, distinct, FieldType.of(resultKind));
+      }
+      case AVG:
+        if (!isNumber(in.kind()) || in.kind() == FieldKind.FLOAT32
+            || result != SqlTypeName.DOUBLE) {
+          return null;
+        }
+        return new AggregateNode.Call(AggregateNode.Kind.AVG, arg, filter, distinct,
+            FieldType.of(FieldKind.FLOAT64));
+      case MIN:
+      case MAX:
+        if (CurataTypes.sqlTypeName(in) != result) {
+          return null;
+        }
+        return new AggregateNode.Call(kind == SqlKind.MIN ? AggregateNode.Kind.MIN
+            : AggregateNode.Kind.MAX, arg, filter, in);
+      default:
+        return null;
+    }
+  }
+
+  /** True for kinds SQL sees as numbers (not bool, categorical, timestamp or date). */
+  private static boolean isNumber(FieldKind kind) {
+    return kind.isFloating() || (kind.isIntegral() && kind != FieldKind.BOOL
+        && kind != FieldKind.CATEGORICAL && kind != FieldKind.TIMESTAMP
+        && kind != FieldKind.DATE);
+  }
+
+  /**
+   * True when the input's collation sorts on the group keys (in any order of them first), so
+   * each group's rows are contiguous and the aggregate can stream.
+   */
+  public static boolean sortedOnKeys(ImmutableBitSet groupSet, List<RelCollation> collations) {
+    if (groupSet.isEmpty() || collations == null) {
+      return false;
+    }
+    int k = groupSet.cardinality();
+    for (RelCollation c : collations) {
+      List<RelFieldCollation> fc = c.getFieldCollations();
+      if (fc.size() < k) {
+        continue;
+      }
+      ImmutableBitSet.Builder prefix = ImmutableBitSet.builder();
+      for (int i = 0; i < k; i++) {
+        prefix.set(fc.get(i).getFieldIndex());
+      }
+      if (prefix.build().equals(groupSet)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static FieldKind kindOf(SqlTypeName t) {
@@ -150,7 +203,7 @@ public final class CurataAggregate extends SingleRel implements CurataRel {
   @Override
   public RelNode copy(RelTraitSet traitSet, List<RelNode> inputs) {
     return new CurataAggregate(getCluster(), traitSet, sole(inputs), groupSet, aggCalls, calls,
-        inputTypes);
+        inputTypes, streaming);
   }
 
   @Override
@@ -161,7 +214,7 @@ public final class CurataAggregate extends SingleRel implements CurataRel {
 
   @Override
   public RelWriter explainTerms(RelWriter pw) {
-    super.explainTerms(pw).item("group", groupSet);
+    super.explainTerms(pw).item("group", groupSet).itemIf("streaming", "sorted input", streaming);
     List<String> names = getRowType().getFieldNames();
     for (int i = 0; i < aggCalls.size(); i++) {
       pw.item(names.get(groupSet.cardinality() + i), aggCalls.get(i));
@@ -181,7 +234,8 @@ public final class CurataAggregate extends SingleRel implements CurataRel {
   public RelOptCost computeSelfCost(RelOptPlanner planner, RelMetadataQuery mq) {
     double rows = mq.getRowCount(getInput());
     // cheaper than handing every input row to Enumerable (the converter costs 0.1 per row)
-    double work = rows * 0.01 * (1 + 0.1 * aggCalls.size() + 0.1 * groupSet.cardinality());
+    double work = rows * 0.01 * (1 + 0.1 * aggCalls.size() + 0.1 * groupSet.cardinality())
+        * (streaming ? 0.8 : 1);
     return planner.getCostFactory().makeCost(work, work, 0);
   }
 
@@ -192,7 +246,10 @@ public final class CurataAggregate extends SingleRel implements CurataRel {
 
   @Override
   public ExecNode implement(Implementor implementor) {
-    return new AggregateNode(implementor.visitChildUnordered(getInput()), groupSet.toArray(),
-        calls);
+    // a streaming aggregate needs its input in order; a hash aggregate takes it in any order,
+    // so its scan pipeline can run block-parallel
+    ExecNode in = streaming ? implementor.visitChild(getInput())
+        : implementor.visitChildUnordered(getInput());
+    return new AggregateNode(in, groupSet.toArray(), calls, streaming);
   }
 }

@@ -326,9 +326,12 @@ public final class CurataRules {
       if (calls == null) {
         return;
       }
+      RelNode input = toCurata(agg.getInput());
+      boolean streaming = CurataAggregate.sortedOnKeys(agg.getGroupSet(),
+          agg.getCluster().getMetadataQuery().collations(input));
       call.transformTo(new CurataAggregate(agg.getCluster(),
-          agg.getTraitSet().replace(CurataRel.CONVENTION), toCurata(agg.getInput()),
-          agg.getGroupSet(), agg.getAggCallList(), calls, types));
+          agg.getTraitSet().replace(CurataRel.CONVENTION), input,
+          agg.getGroupSet(), agg.getAggCallList(), calls, types, streaming));
     }
   }
 
