@@ -13,12 +13,13 @@ import org.apache.calcite.rel.core.Join;
 import org.apache.calcite.rel.core.Project;
 import org.apache.calcite.rel.core.Sort;
 import org.curata.adapter.exec.AggregateNode;
+import org.curata.adapter.exec.Expr;
 import org.curata.storage.FieldType;
 
 /**
  * The storage type of each column a relational expression produces, when it can run in Curata's
- * convention: known for Curata expressions, and found through filters, sorts, plain projections,
- * natively supported aggregates and joins, and planner subsets (whose members all produce the
+ * convention: known for Curata expressions, and found through filters, sorts, projections that
+ * compile, natively supported aggregates and joins, and planner subsets (whose members all produce the
  * same columns), so that a rule can convert an expression before its input has been converted.
  */
 public final class ColumnTypes {
@@ -81,14 +82,18 @@ public final class ColumnTypes {
       return of(rel.getInput(0), seen);
     }
     if (rel instanceof Project p) {
-      int[] mapping = CurataProject.mapping(p.getProjects());
-      List<FieldType> in = mapping == null ? null : of(p.getInput(), seen);
+      List<FieldType> in = of(p.getInput(), seen);
       if (in == null) {
         return null;
       }
+      List<Expr> exprs = CurataProject.compile(p.getCluster().getRexBuilder(), p.getProjects(), in,
+          p.getInput().getRowType().getFieldNames());
+      if (exprs == null) {
+        return null;
+      }
       List<FieldType> out = new ArrayList<>();
-      for (int m : mapping) {
-        out.add(in.get(m));
+      for (Expr e : exprs) {
+        out.add(e.type());
       }
       return out;
     }

@@ -11,25 +11,31 @@ import org.apache.calcite.rel.RelWriter;
 import org.apache.calcite.rel.SingleRel;
 import org.apache.calcite.rel.metadata.RelMetadataQuery;
 import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexNode;
+import org.curata.adapter.exec.ComputeNode;
 import org.curata.adapter.exec.ExecNode;
+import org.curata.adapter.exec.Expr;
 import org.curata.adapter.exec.ProjectNode;
 import org.curata.storage.FieldType;
 
 /**
- * A projection of plain column references: it rearranges column vectors, copying nothing.
- * Projections of expressions run in Enumerable above the converter. (Not a Calcite
- * {@code Project}, so that core rules cannot rewrite it into something it cannot run.)
+ * A projection: of plain column references it rearranges column vectors, copying nothing; of
+ * expressions it evaluates each compiled {@link Expr} over whole vectors (see
+ * {@link ExprCompiler} for what compiles; a projection with anything else stays in Enumerable).
+ * (Not a Calcite {@code Project}, so that core rules cannot rewrite it into something it cannot
+ * run.)
  */
 public final class CurataProject extends SingleRel implements CurataRel {
   private final int[] mapping;
+  private final List<Expr> exprs;
   private final List<FieldType> types;
 
   /**
    * Creates a projection.
    *
-   * @param projects plain column references (checked)
+   * @param projects column references or compilable expressions (checked)
    * @param rowType the output row type
    * @param inputTypes the column types of the input
    */
@@ -37,22 +43,24 @@ public final class CurataProject extends SingleRel implements CurataRel {
       List<? extends RexNode> projects, RelDataType rowType, List<FieldType> inputTypes) {
     super(cluster, traitSet, input);
     this.mapping = mapping(projects);
-    if (mapping == null) {
-      throw new IllegalArgumentException("CurataProject takes only column references: " + projects);
+    this.exprs = compile(cluster.getRexBuilder(), projects, inputTypes,
+        input.getRowType().getFieldNames());
+    if (exprs == null) {
+      throw new IllegalArgumentException("CurataProject cannot run " + projects);
     }
     this.rowType = rowType;
-    List<FieldType> in = inputTypes;
     List<FieldType> out = new ArrayList<>();
-    for (int m : mapping) {
-      out.add(in.get(m));
+    for (Expr e : exprs) {
+      out.add(e.type());
     }
     this.types = List.copyOf(out);
   }
 
   private CurataProject(RelOptCluster cluster, RelTraitSet traitSet, RelNode input, int[] mapping,
-      RelDataType rowType, List<FieldType> types) {
+      List<Expr> exprs, RelDataType rowType, List<FieldType> types) {
     super(cluster, traitSet, input);
     this.mapping = mapping;
+    this.exprs = exprs;
     this.rowType = rowType;
     this.types = types;
   }
@@ -69,9 +77,24 @@ public final class CurataProject extends SingleRel implements CurataRel {
     return m;
   }
 
+  /** The compiled projections over an input of the given column types, or null if one fails. */
+  public static List<Expr> compile(RexBuilder rexBuilder, List<? extends RexNode> projects,
+      List<FieldType> inputTypes, List<String> inputNames) {
+    ExprCompiler c = new ExprCompiler(rexBuilder, inputTypes, inputNames);
+    List<Expr> out = new ArrayList<>();
+    for (RexNode p : projects) {
+      Expr e = c.project(p);
+      if (e == null) {
+        return null;
+      }
+      out.add(e);
+    }
+    return List.copyOf(out);
+  }
+
   @Override
   public RelNode copy(RelTraitSet traitSet, List<RelNode> inputs) {
-    return new CurataProject(getCluster(), traitSet, sole(inputs), mapping, rowType, types);
+    return new CurataProject(getCluster(), traitSet, sole(inputs), mapping, exprs, rowType, types);
   }
 
   @Override
@@ -82,10 +105,9 @@ public final class CurataProject extends SingleRel implements CurataRel {
   @Override
   public RelWriter explainTerms(RelWriter pw) {
     super.explainTerms(pw);
-    List<String> in = getInput().getRowType().getFieldNames();
     List<String> out = getRowType().getFieldNames();
-    for (int i = 0; i < mapping.length; i++) {
-      pw.item(out.get(i), in.get(mapping[i]));
+    for (int i = 0; i < exprs.size(); i++) {
+      pw.item(out.get(i), exprs.get(i).toString());
     }
     return pw;
   }
@@ -103,6 +125,7 @@ public final class CurataProject extends SingleRel implements CurataRel {
 
   @Override
   public ExecNode implement(Implementor implementor) {
-    return new ProjectNode(implementor.visitChild(getInput()), mapping);
+    ExecNode in = implementor.visitChild(getInput());
+    return mapping != null ? new ProjectNode(in, mapping) : new ComputeNode(in, exprs);
   }
 }

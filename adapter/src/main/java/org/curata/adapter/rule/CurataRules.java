@@ -33,6 +33,7 @@ import org.apache.calcite.util.ImmutableBitSet;
 import org.apache.calcite.util.mapping.Mappings;
 import org.curata.adapter.CurataTable;
 import org.curata.adapter.exec.AggregateNode;
+import org.curata.adapter.exec.Expr;
 import org.curata.adapter.exec.Predicate;
 import org.curata.adapter.rel.ColumnTypes;
 import org.curata.adapter.rel.CurataAggregate;
@@ -46,6 +47,7 @@ import org.curata.adapter.rel.CurataStashedValues;
 import org.curata.adapter.rel.CurataTableModify;
 import org.curata.adapter.rel.CurataTableScan;
 import org.curata.adapter.rel.CurataToEnumerableConverter;
+import org.curata.adapter.rel.ExprCompiler;
 import org.curata.storage.CurataException;
 import org.curata.storage.ErrorCode;
 import org.curata.storage.Field;
@@ -70,17 +72,22 @@ public final class CurataRules {
           b1.operand(CurataTableScan.class).noInputs()),
       ProjectScanRule::new).toRule();
 
-  /** Turns a filter whose whole condition translates into a native {@link CurataFilter}. */
+  /**
+   * Turns a filter whose whole condition translates into a typed predicate, or else compiles into
+   * a boolean expression, into a native {@link CurataFilter}.
+   */
   public static final RelOptRule FILTER = new RuleConfig(RelFactories.LOGICAL_BUILDER,
       "CurataFilterRule",
       b0 -> b0.operand(LogicalFilter.class).anyInputs(),
       FilterRule::new).toRule();
 
-  /** Turns a projection of plain column references into a native {@link CurataProject}. */
+  /**
+   * Turns a projection of column references and compilable expressions into a native
+   * {@link CurataProject}.
+   */
   public static final RelOptRule PROJECT = new RuleConfig(RelFactories.LOGICAL_BUILDER,
       "CurataProjectRule",
-      b0 -> b0.operand(LogicalProject.class)
-          .predicate(p -> CurataProject.mapping(p.getProjects()) != null).anyInputs(),
+      b0 -> b0.operand(LogicalProject.class).anyInputs(),
       ProjectRule::new).toRule();
 
   /** Turns a supported aggregate into a native {@link CurataAggregate}. */
@@ -282,12 +289,18 @@ public final class CurataRules {
       }
       Predicate p = new PredicateTranslator(filter.getCluster().getRexBuilder(), cols)
           .translateAll(filter.getCondition());
-      if (p == null) {
+      RelTraitSet traits = filter.getTraitSet().replace(CurataRel.CONVENTION);
+      if (p != null) {
+        call.transformTo(new CurataFilter(filter.getCluster(), traits, toCurata(input),
+            filter.getCondition(), p, types));
         return;
       }
-      call.transformTo(new CurataFilter(filter.getCluster(),
-          filter.getTraitSet().replace(CurataRel.CONVENTION), toCurata(input), filter.getCondition(),
-          p, types));
+      Expr e = new ExprCompiler(filter.getCluster().getRexBuilder(), types, names)
+          .condition(filter.getCondition());
+      if (e != null) {
+        call.transformTo(new CurataFilter(filter.getCluster(), traits, toCurata(input),
+            filter.getCondition(), e, types));
+      }
     }
   }
 
@@ -303,8 +316,12 @@ public final class CurataRules {
       RelNode input = project.getInput();
       List<FieldType> types = ColumnTypes.of(input);
       int[] refs = CurataProject.mapping(project.getProjects());
-      if (types == null || ProjectScanRule.isIdentity(refs, types.size())) {
+      if (types == null || (refs != null && ProjectScanRule.isIdentity(refs, types.size()))) {
         return; // an identity projection is removed by Calcite's own rules
+      }
+      if (refs == null && CurataProject.compile(project.getCluster().getRexBuilder(),
+          project.getProjects(), types, input.getRowType().getFieldNames()) == null) {
+        return;
       }
       call.transformTo(new CurataProject(project.getCluster(),
           project.getTraitSet().replace(CurataRel.CONVENTION), toCurata(input),
