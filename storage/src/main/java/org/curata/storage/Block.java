@@ -35,7 +35,11 @@ public interface Block {
   /** The value of a float kind, widened to double. */
   double getDouble(int row);
 
-  /** The bytes of a string kind (a fixed string without its NUL padding). */
+  /**
+   * The bytes of a string kind (a fixed string without its NUL padding), or null for NULL. For a
+   * dictionary-encoded block the array is the dictionary's own entry, returned without copying:
+   * callers must not modify it.
+   */
   byte[] getBytes(int row);
 
   /** The value of a string kind decoded as UTF-8. */
@@ -49,4 +53,38 @@ public interface Block {
 
   /** Sets {@code dst[dstOffset + i]} to true where row {@code fromRow + i} is NULL. */
   void readNulls(int fromRow, int count, boolean[] dst, int dstOffset);
+
+  /**
+   * True when the block stores codes into its field's {@link Field#dictionary()} instead of the
+   * strings (FORMAT.md, "Dictionaries"); the string getters decode through the dictionary either
+   * way. A dictionary-encoded field may still hold plain blocks (written after its dictionary
+   * filled up), so check per block.
+   */
+  default boolean isDictionaryEncoded() {
+    return false;
+  }
+
+  /**
+   * The dictionary code of a row, or -1 for a NULL row.
+   *
+   * @throws CurataException with {@link ErrorCode#INVALID_INPUT} if the block is not
+   *     dictionary-encoded
+   */
+  default int getCode(int row) {
+    throw new CurataException(ErrorCode.INVALID_INPUT, "getCode: " + this
+        + " is not dictionary-encoded; check isDictionaryEncoded()");
+  }
+
+  /**
+   * Copies the dictionary codes of {@code count} rows from {@code fromRow} into {@code dst};
+   * NULL rows give -1. Codes are valid in the field's {@link Field#dictionary()} of the snapshot
+   * the block was read from, and in every later version.
+   *
+   * @throws CurataException with {@link ErrorCode#INVALID_INPUT} if the block is not
+   *     dictionary-encoded
+   */
+  default void readCodes(int fromRow, int count, int[] dst, int dstOffset) {
+    throw new CurataException(ErrorCode.INVALID_INPUT, "readCodes: " + this
+        + " is not dictionary-encoded; check isDictionaryEncoded()");
+  }
 }

@@ -34,6 +34,27 @@ public interface Field {
    */
   Block block(int index);
 
-  /** Bytes the field's blocks occupy on disk. */
+  /** Bytes the field's blocks (and dictionary segments) occupy on disk. */
   long byteSize();
+
+  /**
+   * The field's dictionary when it is dictionary-encoded (FORMAT.md, "Dictionaries"), or null.
+   * Loaded (and verified) on first call; the codes of every dictionary-encoded block of the
+   * field in this version index it.
+   *
+   * @throws CurataException with {@link ErrorCode#CORRUPTION} naming the file when a dictionary
+   *     segment does not match the manifest
+   */
+  default Dictionary dictionary() {
+    return null;
+  }
+
+  /**
+   * Entries in the field's dictionary as the manifest records them (nothing is read), or -1 when
+   * the field is not dictionary-encoded: the number of distinct non-NULL values the field has
+   * held, an upper bound of its distinct values in this version.
+   */
+  default int dictionarySize() {
+    return -1;
+  }
 }

@@ -33,8 +33,9 @@ import picocli.CommandLine.Parameters;
         "Shows a dataset's dataframes, fields, blocks and versions.",
         "",
         "For each dataframe (table): its fields (columns) with ExeTera and SQL types, row and"
-            + " NULL counts, blocks (dense or sparse) and bytes on disk, and the labels of"
-            + " categorical fields; then the retained versions (id, time, user, message)."
+            + " NULL counts, blocks (dense or sparse) and bytes on disk, the labels of"
+            + " categorical fields and the dictionary sizes of dictionary-encoded string"
+            + " fields; then the retained versions (id, time, user, message)."
             + " Reads only the manifest, so it is fast at any size; it does not check the"
             + " data (use 'curata verify' for that).",
         ""},
@@ -116,7 +117,13 @@ final class InfoCommand implements Callable<Integer> {
     TextTable t = TextTable.of("___rrrrrrr", "field", "type", "sql type", "nulls", "null %",
         "blocks", "dense", "sparse", "bytes");
     StringBuilder keys = new StringBuilder();
+    StringBuilder dictionaries = new StringBuilder();
     for (Field f : df.fields()) {
+      if (f.dictionarySize() >= 0) {
+        dictionaries.append("  ").append(f.name()).append(": ")
+            .append(Units.count(f.dictionarySize()))
+            .append(f.dictionarySize() == 1 ? " entry" : " entries").append(System.lineSeparator());
+      }
       int dense = 0;
       int sparse = 0;
       for (BlockInfo b : f.blocks()) {
@@ -144,6 +151,11 @@ final class InfoCommand implements Callable<Integer> {
     if (keys.length() > 0) {
       out.println("Categorical labels (code='label'; SQL shows and compares the label):");
       out.print(keys);
+    }
+    if (dictionaries.length() > 0) {
+      out.println("Dictionary-encoded fields (blocks store codes into the field's dictionary of"
+          + " distinct values):");
+      out.print(dictionaries);
     }
   }
 

@@ -42,6 +42,28 @@ abstract class AbstractBlock implements Block {
     return nulls;
   }
 
+  @Override
+  public final boolean isDictionaryEncoded() {
+    return values.dictionary() != null;
+  }
+
+  /** Throws unless the block holds dictionary codes. */
+  final void requireCodes(String method) {
+    if (values.dictionary() == null) {
+      throw new CurataException(ErrorCode.INVALID_INPUT, method + ": " + this
+          + " is not dictionary-encoded; check isDictionaryEncoded()");
+    }
+  }
+
+  /** The same verified block decoding its codes through another dictionary of its field. */
+  abstract AbstractBlock withDictionary(LoadedDictionary dictionary);
+
+  /**
+   * The code stored for a row of a block of codes: a dense block's slot, NULL or not (0 in a
+   * NULL slot of a valid block); a sparse block's value, or -1 for a NULL row.
+   */
+  abstract int storedCode(int row);
+
   /**
    * The stored bits of a non-NULL float row (a float32's int bits), so that copying a block
    * keeps NaN payloads that a round trip through {@code double} could change.

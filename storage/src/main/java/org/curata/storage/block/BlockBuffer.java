@@ -340,6 +340,55 @@ public final class BlockBuffer {
    * buffer.
    */
   public EncodedBlock encode() {
+    return encode(null);
+  }
+
+  /** Non-NULL rows buffered. */
+  public int presentRows() {
+    return rows - nulls;
+  }
+
+  /** An upper bound of the bytes the buffered values would add to a dictionary. */
+  public long valueBytes() {
+    return strings ? valueBytes : (long) rows * width;
+  }
+
+  /**
+   * Looks every buffered non-NULL string up in {@code dictionary}, adding those it lacks, and
+   * returns each row's code (0 for a NULL row), for {@link #encodeCodes} (FORMAT.md,
+   * "Dictionaries").
+   */
+  public int[] codes(DictionaryBuilder dictionary) {
+    if (!kind.isString()) {
+      throw new IllegalStateException(where + " is " + type + ", not a string");
+    }
+    int[] codes = new int[rows];
+    for (int r = 0; r < rows; r++) {
+      if ((nullWords[r >>> 6] & (1L << r)) != 0) {
+        continue;
+      }
+      if (strings) {
+        codes[r] = dictionary.add(values, offsets[r], offsets[r + 1] - offsets[r]);
+      } else {
+        int start = r * width;
+        codes[r] = dictionary.add(values, start, strippedLength(values, start, width));
+      }
+    }
+    return codes;
+  }
+
+  /**
+   * Encodes the buffered rows as one block of dictionary codes ({@link #codes}), dense or sparse
+   * as the policy says, with the statistics of the strings themselves; empties the buffer.
+   */
+  public EncodedBlock encodeCodes(int[] codes) {
+    if (codes.length != rows) {
+      throw new IllegalStateException(codes.length + " codes for " + rows + " rows");
+    }
+    return encode(codes);
+  }
+
+  private EncodedBlock encode(int[] codes) {
     if (rows == 0) {
       throw new IllegalStateException("no rows to encode");
     }
@@ -366,8 +415,10 @@ public final class BlockBuffer {
       sectionA = nulls > 0 ? ((rows + 63) >>> 6) * 8 : 0;
     }
     int n = sparse ? present : rows;
-    int sectionB = strings ? (n + 1) * 4 : n * width;
-    int sectionC = strings ? stringBytes(sparse) : 0;
+    boolean plainStrings = strings && codes == null;
+    int valueWidth = codes != null ? BlockFormat.CODE_WIDTH : width;
+    int sectionB = plainStrings ? (n + 1) * 4 : n * valueWidth;
+    int sectionC = plainStrings ? stringBytes(sparse) : 0;
     long offB = BlockFormat.align(BlockFormat.HEADER_BYTES + (long) sectionA);
     long offC = BlockFormat.align(offB + sectionB);
     long total = offC + sectionC;
@@ -384,10 +435,11 @@ public final class BlockBuffer {
     Arrays.fill(b.array(), 0, (int) total, (byte) 0);
     b.put(0, (byte) (sparse ? BlockFormat.ENC_SPARSE : BlockFormat.ENC_DENSE));
     b.put(1, (byte) BlockFormat.typeCode(kind));
-    b.put(2, (byte) (!sparse && nulls > 0 ? BlockFormat.FLAG_NULL_BITMAP : 0));
+    b.put(2, (byte) ((!sparse && nulls > 0 ? BlockFormat.FLAG_NULL_BITMAP : 0)
+        | (codes != null ? BlockFormat.FLAG_DICTIONARY_CODES : 0)));
     b.putInt(4, rows);
     b.putInt(8, nulls);
-    b.putInt(12, width);
+    b.putInt(12, valueWidth);
     b.putInt(16, sectionA);
     b.putInt(20, sectionB);
     b.putInt(24, sectionC);
@@ -400,7 +452,15 @@ public final class BlockBuffer {
       }
     }
     byte[] arr = b.array();
-    if (strings) {
+    if (codes != null) {
+      int dst = (int) offB;
+      for (int r = 0; r < rows; r++) {
+        if (!sparse || (nullWords[r >>> 6] & (1L << r)) == 0) {
+          INT_LE.set(arr, dst, codes[r]);
+          dst += BlockFormat.CODE_WIDTH;
+        }
+      }
+    } else if (strings) {
       writeStrings(arr, (int) offB, (int) offC, sparse);
     } else if (sparse) {
       int dst = (int) offB;
@@ -417,7 +477,7 @@ public final class BlockBuffer {
     CRC32C crc = new CRC32C();
     crc.update(arr, 0, (int) total);
     EncodedBlock e = new EncodedBlock(b, sparse ? Encoding.SPARSE : Encoding.DENSE, stats,
-        (int) crc.getValue());
+        (int) crc.getValue(), codes != null);
     reset();
     return e;
   }

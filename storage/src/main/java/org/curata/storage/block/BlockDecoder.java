@@ -37,22 +37,56 @@ public final class BlockDecoder {
    * @throws CurataException with {@link ErrorCode#CORRUPTION} when the bytes do not check out
    */
   public static Block decode(ByteBuffer bytes, BlockInfo info, FieldType type, String where) {
+    return decode(bytes, info, type, null, where);
+  }
+
+  /**
+   * Verifies and opens a block that may hold dictionary codes (FORMAT.md, "Dictionaries").
+   *
+   * @param dictionary the field's dictionary when {@code info.dictionaryCodes()}; every code is
+   *     checked to be below its size
+   */
+  public static Block decode(ByteBuffer bytes, BlockInfo info, FieldType type,
+      LoadedDictionary dictionary, String where) {
     int computed = crc32c(bytes);
     if (computed != info.checksum()) {
       throw corrupt(where, info, String.format("checksum mismatch, stored 0x%08x, computed 0x%08x",
           info.checksum(), computed));
     }
     try {
-      return structure(bytes.slice().order(ByteOrder.LITTLE_ENDIAN), info, type);
+      return structure(bytes.slice().order(ByteOrder.LITTLE_ENDIAN), info, type, dictionary);
     } catch (Bad e) {
       throw corrupt(where, info, e.getMessage());
     }
+  }
+
+  /**
+   * A verified block of codes decoding through {@code dictionary}, a dictionary of the same field
+   * in another version: the block itself when it already does, the same block rebound when the
+   * dictionary holds at least the entries of the block's own (a dictionary only grows, so every
+   * code stays valid and means the same), or null when the block must be decoded and checked
+   * again.
+   */
+  public static Block rebind(Block block, LoadedDictionary dictionary) {
+    if (!(block instanceof AbstractBlock ab) || !block.isDictionaryEncoded()) {
+      return block;
+    }
+    LoadedDictionary own = ab.values.dictionary();
+    if (own == dictionary) {
+      return block;
+    }
+    return dictionary != null && dictionary.size() >= own.size()
+        ? ab.withDictionary(dictionary) : null;
   }
 
   private static CurataException corrupt(String where, BlockInfo info, String problem) {
     return new CurataException(ErrorCode.CORRUPTION, where + " (file " + info.file()
         + ", offset " + info.offset() + ", length " + info.length() + "): " + problem
         + "; run 'curata verify'");
+  }
+
+  private static boolean isNullBit(ByteBuffer nullBits, int row) {
+    return (nullBits.getLong((row >>> 6) << 3) & (1L << row)) != 0;
   }
 
   /** A structural problem, turned into a CORRUPTION error naming the block. */
@@ -64,7 +98,8 @@ public final class BlockDecoder {
     }
   }
 
-  private static Block structure(ByteBuffer b, BlockInfo info, FieldType type) throws Bad {
+  private static Block structure(ByteBuffer b, BlockInfo info, FieldType type,
+      LoadedDictionary dictionary) throws Bad {
     int length = b.remaining();
     if (length < BlockFormat.HEADER_BYTES) {
       throw new Bad("block of " + length + " bytes is shorter than its header");
@@ -83,22 +118,33 @@ public final class BlockDecoder {
     if (enc != (expected == Encoding.SPARSE ? BlockFormat.ENC_SPARSE : BlockFormat.ENC_DENSE)) {
       throw new Bad("encoding byte " + enc + " does not match the manifest's " + expected);
     }
-    if (code != BlockFormat.typeCode(kind) || width != BlockFormat.headerWidth(type)) {
-      throw new Bad("type code " + code + " width " + width + " does not match the field's " + type);
+    boolean codes = (flags & BlockFormat.FLAG_DICTIONARY_CODES) != 0;
+    if (codes != info.dictionaryCodes()) {
+      throw new Bad("dictionary flag " + codes + " does not match the manifest's "
+          + info.dictionaryCodes());
+    }
+    if (codes && (!kind.isString() || dictionary == null)) {
+      throw new Bad("a block of dictionary codes in a field without a dictionary");
+    }
+    int expectedWidth = codes ? BlockFormat.CODE_WIDTH : BlockFormat.headerWidth(type);
+    if (code != BlockFormat.typeCode(kind) || width != expectedWidth) {
+      throw new Bad("type code " + code + " width " + width + " does not match the field's " + type
+          + (codes ? " (dictionary codes)" : ""));
     }
     if (rows != info.rowCount() || nulls != info.stats().nullCount() || rows <= 0 || nulls < 0
         || nulls > rows) {
       throw new Bad("header says " + rows + " rows, " + nulls + " NULL; the manifest says "
           + info.rowCount() + " rows, " + info.stats().nullCount() + " NULL");
     }
-    if ((flags & ~BlockFormat.FLAG_NULL_BITMAP) != 0 || b.get(3) != 0 || b.getInt(28) != 0) {
+    if ((flags & ~(BlockFormat.FLAG_NULL_BITMAP | BlockFormat.FLAG_DICTIONARY_CODES)) != 0
+        || b.get(3) != 0 || b.getInt(28) != 0) {
       throw new Bad("reserved header bits are set");
     }
     if (lenA < 0 || lenB < 0 || lenC < 0) {
       throw new Bad("negative section length");
     }
     boolean sparse = expected == Encoding.SPARSE;
-    boolean strings = kind == FieldKind.STRING;
+    boolean strings = kind == FieldKind.STRING && !codes;
     int n = sparse ? rows - nulls : rows;
     long offB = BlockFormat.align(BlockFormat.HEADER_BYTES + (long) lenA);
     long offC = BlockFormat.align(offB + lenB);
@@ -143,7 +189,19 @@ public final class BlockDecoder {
       }
     }
     Values values;
-    if (strings) {
+    if (codes) {
+      ByteBuffer codeBytes = b.slice((int) offB, lenB).order(ByteOrder.LITTLE_ENDIAN);
+      int size = dictionary.size();
+      for (int i = 0; i < n; i++) {
+        int c = codeBytes.getInt(i << 2);
+        // A NULL slot of a dense block holds 0, which is a valid index only when size > 0.
+        if (c < 0 || c >= size && !(c == 0 && !sparse && nullBits != null && isNullBit(nullBits, i))) {
+          throw new Bad("code " + c + " at value " + i + " is outside the field's dictionary of "
+              + size + " entries");
+        }
+      }
+      values = new Values(kind, codeBytes, dictionary);
+    } else if (strings) {
       IntBuffer offsets = b.slice((int) offB, lenB).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer();
       int prev = offsets.get(0);
       if (prev != 0) {

@@ -4,7 +4,8 @@ import org.curata.storage.FieldKind;
 import org.curata.storage.FieldType;
 
 /**
- * Constants of the block layout of format version 1 (FORMAT.md, "Blocks" and "Data files").
+ * Constants of the block layout of format versions 1 and 2 (FORMAT.md, "Blocks", "Data files"
+ * and "Dictionaries").
  */
 public final class BlockFormat {
   /** Bytes of a block header. */
@@ -15,8 +16,13 @@ public final class BlockFormat {
   public static final int FILE_HEADER_BYTES = 16;
   /** The data-file magic, "CURATADF". */
   public static final byte[] FILE_MAGIC = {'C', 'U', 'R', 'A', 'T', 'A', 'D', 'F'};
-  /** The format version written in data files and manifests. */
-  public static final int FORMAT_VERSION = 1;
+  /**
+   * The newest format version, written in manifests and data files that hold dictionaries;
+   * manifests and data files without any are written as {@link #FORMAT_VERSION_PLAIN}.
+   */
+  public static final int FORMAT_VERSION = 2;
+  /** The format version of datasets and data files without dictionaries (readable by Curata 1). */
+  public static final int FORMAT_VERSION_PLAIN = 1;
   /** A block of strings is flushed early once its string bytes would exceed this. */
   public static final int MAX_BLOCK_DATA_BYTES = 1 << 26;
   /** Bytes kept of a string min/max in block statistics. */
@@ -25,6 +31,9 @@ public final class BlockFormat {
   static final int ENC_DENSE = 0;
   static final int ENC_SPARSE = 1;
   static final int FLAG_NULL_BITMAP = 1;
+  static final int FLAG_DICTIONARY_CODES = 2;
+  /** Bytes of a dictionary code in a block. */
+  static final int CODE_WIDTH = 4;
 
   private BlockFormat() {
   }

@@ -3,6 +3,7 @@ package org.curata.storage.block;
 import java.util.Arrays;
 import org.curata.storage.Block;
 import org.curata.storage.BlockStats;
+import org.curata.storage.Encoding;
 import org.curata.storage.FieldKind;
 
 /**
@@ -31,7 +32,9 @@ public final class BlockVerifier {
         nulls++;
         if (kind.isIntegral() && b.getLong(r) != 0
             || kind.isFloating() && Double.doubleToRawLongBits(b.getDouble(r)) != 0
-            || kind.isString() && b.getBytes(r) != null) {
+            || kind.isString() && b.getBytes(r) != null
+            || b.isDictionaryEncoded() && b.encoding() == Encoding.DENSE
+                && ((AbstractBlock) b).storedCode(r) != 0) {
           return "NULL row " + r + " holds a value";
         }
         continue;

@@ -20,6 +20,11 @@ final class DenseBlock extends AbstractBlock {
   }
 
   @Override
+  AbstractBlock withDictionary(LoadedDictionary dictionary) {
+    return new DenseBlock(info, type, values.withDictionary(dictionary), nullBits);
+  }
+
+  @Override
   public Encoding encoding() {
     return Encoding.DENSE;
   }
@@ -88,6 +93,49 @@ final class DenseBlock extends AbstractBlock {
   public String getString(int row) {
     checkRow(row);
     return nullBits != null && nullAt(row) ? null : values.getString(row);
+  }
+
+  @Override
+  public int getCode(int row) {
+    requireCodes("getCode");
+    checkRow(row);
+    return nullBits != null && nullAt(row) ? -1 : values.code(row);
+  }
+
+  @Override
+  int storedCode(int row) {
+    return values.code(row);
+  }
+
+  @Override
+  public void readCodes(int fromRow, int count, int[] dst, int dstOffset) {
+    requireCodes("readCodes");
+    checkRange(fromRow, count, dst.length, dstOffset);
+    values.readCodes(fromRow, count, dst, dstOffset);
+    if (nullBits != null) {
+      for (int r = nextNull(fromRow, fromRow + count); r >= 0; r = nextNull(r + 1, fromRow + count)) {
+        dst[dstOffset + r - fromRow] = -1;
+      }
+    }
+  }
+
+  /** The first NULL row in {@code [from, end)}, or -1. */
+  private int nextNull(int from, int end) {
+    if (from >= end) {
+      return -1;
+    }
+    int w = from >>> 6;
+    long bits = nullBits.getLong(w << 3) & (-1L << from);
+    while (true) {
+      if (bits != 0) {
+        int r = (w << 6) + Long.numberOfTrailingZeros(bits);
+        return r < end ? r : -1;
+      }
+      if (((++w) << 6) >= end) {
+        return -1;
+      }
+      bits = nullBits.getLong(w << 3);
+    }
   }
 
   @Override

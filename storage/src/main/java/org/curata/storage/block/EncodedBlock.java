@@ -11,6 +11,8 @@ import org.curata.storage.Encoding;
  * @param encoding dense or sparse
  * @param stats the block's statistics
  * @param checksum CRC32C of the bytes
+ * @param dictionaryCodes true when the block holds dictionary codes (FORMAT.md, "Dictionaries")
  */
-public record EncodedBlock(ByteBuffer bytes, Encoding encoding, BlockStats stats, int checksum) {
+public record EncodedBlock(ByteBuffer bytes, Encoding encoding, BlockStats stats, int checksum,
+    boolean dictionaryCodes) {
 }

@@ -19,6 +19,11 @@ final class SparseBlock extends AbstractBlock {
   }
 
   @Override
+  AbstractBlock withDictionary(LoadedDictionary dictionary) {
+    return new SparseBlock(info, type, values.withDictionary(dictionary), present);
+  }
+
+  @Override
   public Encoding encoding() {
     return Encoding.SPARSE;
   }
@@ -88,6 +93,32 @@ final class SparseBlock extends AbstractBlock {
       return null;
     }
     return values.getString(i);
+  }
+
+  @Override
+  public int getCode(int row) {
+    requireCodes("getCode");
+    checkRow(row);
+    int i = Arrays.binarySearch(present, row);
+    return i < 0 ? -1 : values.code(i);
+  }
+
+  @Override
+  int storedCode(int row) {
+    int i = Arrays.binarySearch(present, row);
+    return i < 0 ? -1 : values.code(i);
+  }
+
+  @Override
+  public void readCodes(int fromRow, int count, int[] dst, int dstOffset) {
+    requireCodes("readCodes");
+    checkRange(fromRow, count, dst.length, dstOffset);
+    int lo = lowerBound(fromRow);
+    int hi = lowerBound(fromRow + count);
+    Arrays.fill(dst, dstOffset, dstOffset + count, -1);
+    for (int i = lo; i < hi; i++) {
+      dst[dstOffset + present[i] - fromRow] = values.code(i);
+    }
   }
 
   @Override

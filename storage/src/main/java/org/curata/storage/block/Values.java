@@ -20,6 +20,9 @@ final class Values {
   private final LongBuffer longs;
   private final DoubleBuffer doubles;
   private final IntBuffer offsets;
+  /** For dictionary codes: the dictionary; {@code data} then holds validated i32 codes. */
+  private final LoadedDictionary dictionary;
+  private final IntBuffer codes;
 
   /** Fixed-width values or fixed strings; {@code data} little-endian. */
   Values(FieldKind kind, int width, ByteBuffer data) {
@@ -28,6 +31,18 @@ final class Values {
 
   /** Indexed strings: {@code offsets} (n + 1, validated) into {@code data}. */
   Values(FieldKind kind, int width, ByteBuffer data, IntBuffer offsets) {
+    this(kind, width, data, offsets, null);
+  }
+
+  /** Dictionary codes of a string kind: {@code codes} i32, each checked {@code < dictionary.size()}. */
+  Values(FieldKind kind, ByteBuffer codes, LoadedDictionary dictionary) {
+    this(kind, 4, codes, null, dictionary);
+  }
+
+  private Values(FieldKind kind, int width, ByteBuffer data, IntBuffer offsets,
+      LoadedDictionary dictionary) {
+    this.dictionary = dictionary;
+    this.codes = dictionary == null ? null : data.asIntBuffer();
     this.kind = kind;
     this.width = width;
     this.data = data;
@@ -86,7 +101,30 @@ final class Values {
     }
   }
 
+  /** The same codes through another dictionary (which must hold every code). */
+  Values withDictionary(LoadedDictionary other) {
+    return new Values(kind, data, other);
+  }
+
+  /** The dictionary the values are codes of, or null for plain values. */
+  LoadedDictionary dictionary() {
+    return dictionary;
+  }
+
+  /** The code of value {@code i} (dictionary values only). */
+  int code(int i) {
+    return data.getInt(i << 2);
+  }
+
+  /** Copies codes {@code src .. src + n - 1} into {@code dst} from {@code off}. */
+  void readCodes(int src, int n, int[] dst, int off) {
+    codes.get(src, dst, off, n);
+  }
+
   byte[] getBytes(int i) {
+    if (dictionary != null) {
+      return dictionary.entry(data.getInt(i << 2));
+    }
     if (kind == FieldKind.STRING) {
       int start = offsets.get(i);
       byte[] b = new byte[offsets.get(i + 1) - start];

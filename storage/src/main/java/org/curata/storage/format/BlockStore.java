@@ -7,6 +7,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,14 +19,20 @@ import org.curata.storage.ErrorCode;
 import org.curata.storage.FieldType;
 import org.curata.storage.block.BlockDecoder;
 import org.curata.storage.block.BlockFormat;
+import org.curata.storage.block.DictionaryCodec;
+import org.curata.storage.block.DictionarySegment;
+import org.curata.storage.block.LoadedDictionary;
 import org.curata.storage.io.FileIO;
 
 /**
- * Maps blocks of data files, verifies them once and keeps the verified blocks of a dataset in a
- * bounded cache so repeated scans do not re-checksum (FORMAT.md, "Data files", "Reading").
+ * Maps blocks and dictionary segments of data files, verifies them once and keeps the verified
+ * blocks and dictionaries of a dataset in bounded caches so repeated scans do not re-checksum
+ * (FORMAT.md, "Data files", "Reading", "Dictionaries").
  */
 final class BlockStore {
   private static final int MAX_CACHED = 8192;
+  /** Dictionaries can be tens of MiB; a few (the versions being read) are enough. */
+  private static final int MAX_CACHED_DICTIONARIES = 4;
 
   private final Path dir;
   private final FileIO io;
@@ -39,6 +46,16 @@ final class BlockStore {
     }
   };
 
+  private final Map<List<DictionarySegment>, LoadedDictionary> dictionaries =
+      new LinkedHashMap<>(16, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<List<DictionarySegment>, LoadedDictionary> e) {
+          return size() > MAX_CACHED_DICTIONARIES;
+        }
+      };
+
   /** Identifies the bytes of a block: the same key always means the same immutable bytes. */
   private record Key(String file, long offset, long length, int checksum) {
   }
@@ -50,14 +67,30 @@ final class BlockStore {
 
   /** A verified block, from the cache or freshly mapped and verified. */
   Block block(BlockInfo info, FieldType type, String where) {
+    return block(info, type, null, where);
+  }
+
+  /**
+   * A verified block, from the cache or freshly mapped and verified; a block of dictionary codes
+   * needs its field's dictionary (a cached block may hold an older version's dictionary, a
+   * prefix of this one, which decodes its codes identically).
+   */
+  Block block(BlockInfo info, FieldType type, LoadedDictionary dictionary, String where) {
     Key key = new Key(info.file(), info.offset(), info.length(), info.checksum());
     synchronized (cache) {
       Block b = cache.get(key);
       if (b != null) {
-        return b;
+        // A block cached with an older version's dictionary decodes through this one.
+        Block bound = BlockDecoder.rebind(b, dictionary);
+        if (bound != null) {
+          if (bound != b) {
+            cache.put(key, bound);
+          }
+          return bound;
+        }
       }
     }
-    Block b = read(info, type, where, true);
+    Block b = read(info, type, dictionary, where, true);
     synchronized (cache) {
       cache.put(key, b);
     }
@@ -65,8 +98,70 @@ final class BlockStore {
   }
 
   /** Maps and verifies a block without the cache (for verify). */
-  Block readUncached(BlockInfo info, FieldType type, String where) {
-    return read(info, type, where, false);
+  Block readUncached(BlockInfo info, FieldType type, LoadedDictionary dictionary, String where) {
+    return read(info, type, dictionary, where, false);
+  }
+
+  /**
+   * A field's dictionary, read from its verified segments (FORMAT.md, "Dictionaries"); cached,
+   * and built on the cached dictionary of a prefix of the segments when there is one, so a new
+   * version reads only its new segments.
+   *
+   * @param where how errors name the field, e.g. "field 'id' in dataframe 'p'"
+   */
+  LoadedDictionary dictionary(List<DictionarySegment> segments, FieldType type, String where) {
+    LoadedDictionary d = null;
+    int have = segments.size();
+    synchronized (dictionaries) {
+      for (; have > 0; have--) {
+        d = dictionaries.get(segments.subList(0, have));
+        if (d != null) {
+          break;
+        }
+      }
+    }
+    if (have == segments.size() && d != null) {
+      return d;
+    }
+    if (d == null) {
+      d = LoadedDictionary.empty();
+    }
+    for (int i = have; i < segments.size(); i++) {
+      d = d.extend(readSegment(segments.get(i), type,
+          "dictionary segment " + i + " of " + where, true));
+    }
+    synchronized (dictionaries) {
+      dictionaries.put(List.copyOf(segments), d);
+    }
+    return d;
+  }
+
+  /** Maps and verifies one dictionary segment, returning its entries. */
+  byte[][] readSegment(DictionarySegment seg, FieldType type, String where, boolean useHeaderCache) {
+    Path path = dir.resolve(seg.file());
+    try {
+      long size;
+      try {
+        size = io.size(path);
+      } catch (NoSuchFileException e) {
+        throw new CurataException(ErrorCode.CORRUPTION, where + ": data file " + seg.file()
+            + " is missing; run 'curata verify'");
+      }
+      if (!useHeaderCache || !headersChecked.contains(seg.file())) {
+        checkHeader(path, seg.file(), size);
+        headersChecked.add(seg.file());
+      }
+      if (seg.offset() + seg.length() > size) {
+        throw new CurataException(ErrorCode.CORRUPTION, where + " (file " + seg.file()
+            + "): the file has " + size + " bytes but the segment ends at byte "
+            + (seg.offset() + seg.length()) + " (truncated?); run 'curata verify'");
+      }
+      ByteBuffer bytes = io.mapReadOnly(path, seg.offset(), seg.length())
+          .order(ByteOrder.LITTLE_ENDIAN);
+      return DictionaryCodec.decode(bytes, seg, type, where);
+    } catch (IOException e) {
+      throw new CurataException(ErrorCode.IO, where + ": cannot read " + path + ": " + e, e);
+    }
   }
 
   /** Forgets blocks of deleted files. */
@@ -74,10 +169,14 @@ final class BlockStore {
     synchronized (cache) {
       cache.keySet().removeIf(k -> files.contains(k.file()));
     }
+    synchronized (dictionaries) {
+      dictionaries.keySet().removeIf(k -> k.stream().anyMatch(d -> files.contains(d.file())));
+    }
     headersChecked.removeAll(files);
   }
 
-  private Block read(BlockInfo info, FieldType type, String where, boolean useHeaderCache) {
+  private Block read(BlockInfo info, FieldType type, LoadedDictionary dictionary, String where,
+      boolean useHeaderCache) {
     Path path = dir.resolve(info.file());
     try {
       long size;
@@ -99,7 +198,7 @@ final class BlockStore {
       }
       ByteBuffer bytes = io.mapReadOnly(path, info.offset(), info.length())
           .order(ByteOrder.LITTLE_ENDIAN);
-      return BlockDecoder.decode(bytes, info, type, where);
+      return BlockDecoder.decode(bytes, info, type, dictionary, where);
     } catch (IOException e) {
       throw new CurataException(ErrorCode.IO, where + ": cannot read " + path + ": " + e, e);
     }
@@ -120,18 +219,23 @@ final class BlockStore {
     for (int i = 0; i < BlockFormat.FILE_MAGIC.length; i++) {
       magic &= h.get(i) == BlockFormat.FILE_MAGIC[i];
     }
-    if (!magic || stored != (int) crc.getValue() || h.getInt(8) != BlockFormat.FORMAT_VERSION) {
+    int format = h.getInt(8);
+    if (!magic || stored != (int) crc.getValue() || format < BlockFormat.FORMAT_VERSION_PLAIN
+        || format > BlockFormat.FORMAT_VERSION) {
       throw new CurataException(ErrorCode.CORRUPTION, String.format("data file %s: bad header "
           + "(magic %s, format %d, checksum stored 0x%08x, computed 0x%08x); run 'curata verify'",
           file, magic ? "ok" : "wrong", h.getInt(8), stored, (int) crc.getValue()));
     }
   }
 
-  /** The 16 header bytes of a new data file. */
-  static ByteBuffer newHeader() {
+  /**
+   * The 16 header bytes of a new data file: format 2 for a file of a dictionary-encoded field,
+   * format 1 otherwise (FORMAT.md, "Compatibility").
+   */
+  static ByteBuffer newHeader(boolean dictionary) {
     ByteBuffer h = ByteBuffer.allocate(BlockFormat.FILE_HEADER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
     h.put(BlockFormat.FILE_MAGIC);
-    h.putInt(BlockFormat.FORMAT_VERSION);
+    h.putInt(dictionary ? BlockFormat.FORMAT_VERSION : BlockFormat.FORMAT_VERSION_PLAIN);
     CRC32C crc = new CRC32C();
     crc.update(h.array(), 0, 12);
     h.putInt((int) crc.getValue());

@@ -6,6 +6,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -25,10 +26,12 @@ import org.curata.storage.VacuumResult;
 import org.curata.storage.VerifyReport;
 import org.curata.storage.VersionInfo;
 import org.curata.storage.block.BlockVerifier;
+import org.curata.storage.block.DictionarySegment;
+import org.curata.storage.block.LoadedDictionary;
 import org.curata.storage.io.FileIO;
 
 /**
- * A dataset stored in a directory in format version 1 (FORMAT.md, "Directory layout",
+ * A dataset stored in a directory in format version 1 or 2 (FORMAT.md, "Directory layout",
  * "Commit protocol", "Vacuum", "Verify").
  */
 public final class FileDataset implements Dataset {
@@ -421,6 +424,8 @@ public final class FileDataset implements Dataset {
     Set<String> filesChecked = new HashSet<>();
     Set<String> badFiles = new HashSet<>();
     Set<String> blocksSeen = new HashSet<>();
+    Map<List<DictionarySegment>, LoadedDictionary> dictionaries = new HashMap<>();
+    Set<DictionarySegment> badSegments = new HashSet<>();
     long blocks = 0;
     List<Long> ids;
     try {
@@ -443,33 +448,71 @@ public final class FileDataset implements Dataset {
       versionsChecked++;
       for (Manifest.DataFrameEntry df : m.dataFrames()) {
         for (Manifest.FieldEntry f : df.fields()) {
+          String fieldWhere = "field '" + f.spec().name() + "' in dataframe '" + df.name() + "'";
+          LoadedDictionary dict = null;
+          boolean dictBad = false;
+          if (f.dictionary() != null) {
+            dict = dictionaries.get(f.dictionary());
+            if (dict == null) {
+              // Versions share segments: start from the dictionary of the longest prefix seen.
+              int have = f.dictionary().size() - 1;
+              for (; have > 0 && dict == null; have--) {
+                dict = dictionaries.get(f.dictionary().subList(0, have));
+              }
+              have = dict == null ? 0 : have + 1;
+              if (dict == null) {
+                dict = LoadedDictionary.empty();
+              }
+              for (int i = have; i < f.dictionary().size() && !dictBad; i++) {
+                DictionarySegment seg = f.dictionary().get(i);
+                String where = "version " + id + ": dictionary segment " + i + " of " + fieldWhere;
+                if (badSegments.contains(seg)) {
+                  problems.add(where + " (file " + seg.file() + ") is unreadable (see above)");
+                  dictBad = true;
+                  break;
+                }
+                if (!checkFile(seg.file(), id, where, filesChecked, badFiles, problems)) {
+                  dictBad = true;
+                  break;
+                }
+                try {
+                  dict = dict.extend(store.readSegment(seg, f.spec().type(), where, false));
+                } catch (CurataException e) {
+                  problems.add(e.getMessage());
+                  badSegments.add(seg);
+                  dictBad = true;
+                }
+              }
+              if (!dictBad) {
+                int dup = dict.firstDuplicate();
+                if (dup >= 0) {
+                  problems.add("version " + id + ": the dictionary of " + fieldWhere
+                      + " repeats an entry at code " + dup + " (files " + segmentFiles(f) + ")");
+                }
+                dictionaries.put(f.dictionary(), dict);
+              }
+            }
+          }
           for (BlockInfo info : f.blocks()) {
             String key = info.file() + "@" + info.offset() + "+" + info.length() + "#"
                 + info.checksum();
             if (!blocksSeen.add(key)) {
               continue;
             }
-            String where = "version " + id + ": block " + info.index() + " of field '"
-                + f.spec().name() + "' in dataframe '" + df.name() + "'";
-            if (badFiles.contains(info.file())) {
-              problems.add(where + ": data file " + info.file() + " is unreadable (see above)");
+            String where = "version " + id + ": block " + info.index() + " of " + fieldWhere;
+            if (!checkFile(info.file(), id, where, filesChecked, badFiles, problems)) {
               continue;
             }
-            if (filesChecked.add(info.file())) {
-              try {
-                Path p = dir.resolve(info.file());
-                store.checkHeader(p, info.file(), io.size(p));
-              } catch (CurataException | IOException e) {
-                problems.add(e instanceof NoSuchFileException
-                    ? "data file " + info.file() + " referenced by version " + id + " is missing"
-                    : e.getMessage());
-                badFiles.add(info.file());
-                continue;
-              }
+            if (info.dictionaryCodes() && dictBad) {
+              problems.add(where + " (file " + info.file() + "): not checked, its field's "
+                  + "dictionary is unreadable (see above)");
+              blocksSeen.remove(key);
+              continue;
             }
             blocks++;
             try {
-              Block b = store.readUncached(info, f.spec().type(), where);
+              Block b = store.readUncached(info, f.spec().type(),
+                  info.dictionaryCodes() ? dict : null, where);
               String problem = BlockVerifier.check(b);
               if (problem != null) {
                 problems.add(where + " (file " + info.file() + "): " + problem);
@@ -482,6 +525,39 @@ public final class FileDataset implements Dataset {
       }
     }
     return new VerifyReport(versionsChecked, filesChecked.size(), blocks, List.copyOf(problems));
+  }
+
+  private static String segmentFiles(Manifest.FieldEntry f) {
+    Set<String> files = new java.util.TreeSet<>();
+    for (DictionarySegment d : f.dictionary()) {
+      files.add(d.file());
+    }
+    return String.join(", ", files);
+  }
+
+  /**
+   * Checks a data file's existence and header once per verify; false (with a problem reported
+   * once per file, and a line for each later reference) when it is unreadable.
+   */
+  private boolean checkFile(String file, long id, String where, Set<String> filesChecked,
+      Set<String> badFiles, List<String> problems) {
+    if (badFiles.contains(file)) {
+      problems.add(where + ": data file " + file + " is unreadable (see above)");
+      return false;
+    }
+    if (filesChecked.add(file)) {
+      try {
+        Path p = dir.resolve(file);
+        store.checkHeader(p, file, io.size(p));
+      } catch (CurataException | IOException e) {
+        problems.add(e instanceof NoSuchFileException
+            ? "data file " + file + " referenced by version " + id + " is missing"
+            : e.getMessage());
+        badFiles.add(file);
+        return false;
+      }
+    }
+    return true;
   }
 
   @Override

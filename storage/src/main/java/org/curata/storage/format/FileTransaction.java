@@ -16,8 +16,11 @@ import org.curata.storage.EncodingPolicy;
 import org.curata.storage.ErrorCode;
 import org.curata.storage.FieldSpec;
 import org.curata.storage.FieldType;
+import org.curata.storage.StringEncoding;
 import org.curata.storage.Transaction;
 import org.curata.storage.VersionInfo;
+import org.curata.storage.block.DictionarySegment;
+import org.curata.storage.block.LoadedDictionary;
 import org.curata.storage.io.FileIO;
 
 /**
@@ -68,15 +71,20 @@ final class FileTransaction implements Transaction {
     }
   }
 
-  /** A field as this transaction will commit it: existing blocks, then new ones. */
+  /**
+   * A field as this transaction will commit it: existing blocks, then new ones; existing
+   * dictionary segments, then a new one (null while the field has no dictionary).
+   */
   static final class FieldState {
     final FieldSpec spec;
     final List<BlockInfo> blocks;
+    List<DictionarySegment> dictionary;
     FileFieldAppender appender;
 
-    FieldState(FieldSpec spec, List<BlockInfo> blocks) {
+    FieldState(FieldSpec spec, List<BlockInfo> blocks, List<DictionarySegment> dictionary) {
       this.spec = spec;
       this.blocks = new ArrayList<>(blocks);
+      this.dictionary = dictionary == null ? null : new ArrayList<>(dictionary);
     }
   }
 
@@ -90,7 +98,7 @@ final class FileTransaction implements Transaction {
       DataFrameState s = new DataFrameState(df.name(), df.rowCount(), df.sortKeys(),
           df.primaryKeys());
       for (Manifest.FieldEntry f : df.fields()) {
-        s.fields.add(new FieldState(f.spec(), f.blocks()));
+        s.fields.add(new FieldState(f.spec(), f.blocks(), f.dictionary()));
       }
       dataFrames.put(df.name(), s);
     }
@@ -123,9 +131,19 @@ final class FileTransaction implements Transaction {
     return dataset.options().encodingPolicy();
   }
 
+  StringEncoding stringEncoding() {
+    return dataset.options().stringEncoding();
+  }
+
   /** Reads and verifies a block of the base version (a partial last block to merge). */
-  Block readBaseBlock(BlockInfo info, FieldType type, String where) {
-    return dataset.store().block(info, type, where);
+  Block readBaseBlock(BlockInfo info, FieldType type, LoadedDictionary dictionary, String where) {
+    return dataset.store().block(info, type, dictionary, where);
+  }
+
+  /** Reads and verifies the dictionary of a field of the base version, to extend it. */
+  LoadedDictionary readBaseDictionary(List<DictionarySegment> segments, FieldType type,
+      String where) {
+    return dataset.store().dictionary(segments, type, where);
   }
 
   /** Marks the transaction failed after an I/O error and returns the error to throw. */
@@ -172,7 +190,7 @@ final class FileTransaction implements Transaction {
     }
     DataFrameState s = new DataFrameState(name, 0, sortKeys, primaryKeys);
     for (FieldSpec f : fields) {
-      s.fields.add(new FieldState(f, List.of()));
+      s.fields.add(new FieldState(f, List.of(), null));
     }
     dataFrames.put(name, s);
     return appender(s);
@@ -272,7 +290,7 @@ final class FileTransaction implements Transaction {
             ? 0 : s.fields.get(0).appender.count();
         List<Manifest.FieldEntry> fields = new ArrayList<>();
         for (FieldState f : s.fields) {
-          fields.add(new Manifest.FieldEntry(f.spec, f.blocks));
+          fields.add(new Manifest.FieldEntry(f.spec, f.blocks, f.dictionary));
         }
         entries.add(new Manifest.DataFrameEntry(s.name, s.baseRows + added, fields, s.sortKeys,
             s.primaryKeys));

@@ -32,6 +32,7 @@ import org.curata.storage.FieldSpec;
 import org.curata.storage.FieldType;
 import org.curata.storage.VersionInfo;
 import org.curata.storage.block.BlockFormat;
+import org.curata.storage.block.DictionarySegment;
 
 /**
  * Writes and reads manifest files: a header line with the format version, body length and
@@ -49,11 +50,13 @@ final class ManifestCodec {
 
   /** The manifest file's bytes. */
   static byte[] encode(Manifest m) {
+    // A dataset without dictionaries stays readable by Curata versions that read only format 1.
+    int format = m.hasDictionaries() ? BlockFormat.FORMAT_VERSION : BlockFormat.FORMAT_VERSION_PLAIN;
     ByteArrayOutputStream body = new ByteArrayOutputStream();
     try (JsonGenerator g = JSON.createGenerator(body)) {
       g.useDefaultPrettyPrinter();
       g.writeStartObject();
-      g.writeNumberField("format", BlockFormat.FORMAT_VERSION);
+      g.writeNumberField("format", format);
       g.writeObjectFieldStart("version");
       g.writeNumberField("id", m.version().id());
       g.writeStringField("committedAt", m.version().committedAt().toString());
@@ -72,7 +75,7 @@ final class ManifestCodec {
     byte[] json = body.toByteArray();
     CRC32C crc = new CRC32C();
     crc.update(json);
-    String header = String.format("%s %d %d %08x\n", MAGIC, BlockFormat.FORMAT_VERSION,
+    String header = String.format("%s %d %d %08x\n", MAGIC, format,
         json.length, (int) crc.getValue());
     byte[] h = header.getBytes(StandardCharsets.US_ASCII);
     byte[] out = Arrays.copyOf(h, h.length + json.length);
@@ -110,6 +113,21 @@ final class ManifestCodec {
         g.writeEndArray();
         g.writeEndObject();
       }
+      if (f.dictionary() != null) {
+        g.writeArrayFieldStart("dictionary");
+        for (DictionarySegment d : f.dictionary()) {
+          g.writeStartObject();
+          g.writeStringField("file", d.file());
+          g.writeNumberField("offset", d.offset());
+          g.writeNumberField("length", d.length());
+          g.writeNumberField("crc32c", d.checksum() & 0xFFFF_FFFFL);
+          g.writeNumberField("firstCode", d.firstCode());
+          g.writeNumberField("count", d.count());
+          g.writeNumberField("bytes", d.bytes());
+          g.writeEndObject();
+        }
+        g.writeEndArray();
+      }
       g.writeArrayFieldStart("blocks");
       for (BlockInfo b : f.blocks()) {
         writeBlock(g, t.storageKind(), b);
@@ -129,6 +147,9 @@ final class ManifestCodec {
     g.writeNumberField("length", b.length());
     g.writeNumberField("crc32c", b.checksum() & 0xFFFF_FFFFL);
     g.writeStringField("encoding", b.encoding() == Encoding.SPARSE ? "sparse" : "dense");
+    if (b.dictionaryCodes()) {
+      g.writeBooleanField("dictionary", true);
+    }
     g.writeNumberField("rows", s.rowCount());
     g.writeNumberField("nulls", s.nullCount());
     if (s.hasMinMax()) {
@@ -236,9 +257,13 @@ final class ManifestCodec {
     if (bodyFormat != format) {
       throw new Bad("header says format " + format + ", body says " + bodyFormat);
     }
-    if (format != BlockFormat.FORMAT_VERSION) {
+    if (format > BlockFormat.FORMAT_VERSION) {
       throw new CurataException(ErrorCode.NOT_A_DATASET, "the dataset has format version " + format
-          + "; this Curata reads format " + BlockFormat.FORMAT_VERSION + " (upgrade Curata)");
+          + "; this Curata reads formats " + BlockFormat.FORMAT_VERSION_PLAIN + " to "
+          + BlockFormat.FORMAT_VERSION + " (upgrade Curata)");
+    }
+    if (format < BlockFormat.FORMAT_VERSION_PLAIN) {
+      throw new Bad("format version " + format + " does not exist");
     }
     JsonNode v = object(root, "version");
     long id = integer(v, "id");
@@ -255,7 +280,7 @@ final class ManifestCodec {
     List<Manifest.DataFrameEntry> dfs = new ArrayList<>();
     String prevName = null;
     for (JsonNode d : array(root, "dataFrames")) {
-      Manifest.DataFrameEntry df = dataFrame(d);
+      Manifest.DataFrameEntry df = dataFrame(d, format);
       if (prevName != null && prevName.compareTo(df.name()) >= 0) {
         throw new Bad("dataframes are not in name order or repeat ('" + df.name() + "')");
       }
@@ -265,7 +290,7 @@ final class ManifestCodec {
     return new Manifest(version, dfs);
   }
 
-  private static Manifest.DataFrameEntry dataFrame(JsonNode d) throws Bad {
+  private static Manifest.DataFrameEntry dataFrame(JsonNode d, int format) throws Bad {
     String name = text(d, "name");
     if (name.isEmpty()) {
       throw new Bad("a dataframe has an empty name");
@@ -277,7 +302,7 @@ final class ManifestCodec {
     List<Manifest.FieldEntry> fields = new ArrayList<>();
     Set<String> names = new HashSet<>();
     for (JsonNode f : array(d, "fields")) {
-      Manifest.FieldEntry fe = field(name, rowCount, f);
+      Manifest.FieldEntry fe = field(name, rowCount, f, format);
       if (!names.add(fe.spec().name())) {
         throw new Bad("dataframe '" + name + "' has field '" + fe.spec().name() + "' twice");
       }
@@ -298,7 +323,8 @@ final class ManifestCodec {
     return new Manifest.DataFrameEntry(name, rowCount, fields, sortKeys, primaryKeys);
   }
 
-  private static Manifest.FieldEntry field(String df, long rowCount, JsonNode f) throws Bad {
+  private static Manifest.FieldEntry field(String df, long rowCount, JsonNode f, int format)
+      throws Bad {
     String name = text(f, "name");
     String where = "field '" + name + "' of dataframe '" + df + "'";
     FieldKind kind = kind(text(f, "kind"), where);
@@ -329,11 +355,29 @@ final class ManifestCodec {
     } catch (CurataException e) {
       throw new Bad(where + ": " + e.getMessage());
     }
+    List<DictionarySegment> dictionary = null;
+    if (f.has("dictionary")) {
+      if (format < BlockFormat.FORMAT_VERSION || !type.storageKind().isString()) {
+        throw new Bad(where + " has a dictionary, which needs a string field of format "
+            + BlockFormat.FORMAT_VERSION);
+      }
+      dictionary = new ArrayList<>();
+      long nextCode = 0;
+      for (JsonNode d : array(f, "dictionary")) {
+        DictionarySegment seg = segment(d, dictionary.size(), nextCode, where);
+        nextCode += seg.count();
+        dictionary.add(seg);
+      }
+    }
     List<BlockInfo> blocks = new ArrayList<>();
     long row = 0;
     FieldKind storage = type.storageKind();
     for (JsonNode b : array(f, "blocks")) {
       BlockInfo info = block(b, blocks.size(), row, storage, where);
+      if (info.dictionaryCodes() && dictionary == null) {
+        throw new Bad("block " + info.index() + " of " + where
+            + " holds dictionary codes but the field has no dictionary");
+      }
       if (!nullable && info.stats().nullCount() > 0) {
         throw new Bad(where + " is NOT NULL but block " + info.index() + " has NULLs");
       }
@@ -343,7 +387,31 @@ final class ManifestCodec {
     if (row != rowCount) {
       throw new Bad(where + " has " + row + " rows in its blocks, the dataframe " + rowCount);
     }
-    return new Manifest.FieldEntry(spec, blocks);
+    return new Manifest.FieldEntry(spec, blocks, dictionary);
+  }
+
+  private static DictionarySegment segment(JsonNode d, int index, long firstCode, String where)
+      throws Bad {
+    String w = "dictionary segment " + index + " of " + where;
+    String file = text(d, "file");
+    if (!DATA_FILE.matcher(file).matches()) {
+      throw new Bad(w + " names a bad file '" + file + "'");
+    }
+    long offset = integer(d, "offset");
+    long length = integer(d, "length");
+    long crc = integer(d, "crc32c");
+    long first = integer(d, "firstCode");
+    long count = integer(d, "count");
+    long bytes = integer(d, "bytes");
+    if (offset < BlockFormat.FILE_HEADER_BYTES || length < BlockFormat.HEADER_BYTES
+        || length > Integer.MAX_VALUE || offset > Long.MAX_VALUE - length
+        || crc < 0 || crc > 0xFFFF_FFFFL || count < 1 || bytes < 0 || bytes > length) {
+      throw new Bad(w + " has impossible offset, length, checksum or counts");
+    }
+    if (first != firstCode || firstCode + count > Integer.MAX_VALUE) {
+      throw new Bad(w + " starts at code " + first + ", expected " + firstCode);
+    }
+    return new DictionarySegment(file, offset, length, (int) crc, (int) first, (int) count, bytes);
   }
 
   private static BlockInfo block(JsonNode b, int index, long firstRow, FieldKind kind,
@@ -388,7 +456,14 @@ final class ManifestCodec {
       stats = new BlockStats(rows, nulls, has, has ? integer(b, "min") : 0,
           has ? integer(b, "max") : 0, 0, 0, null, null);
     }
-    return new BlockInfo(index, firstRow, encoding, stats, file, offset, length, (int) crc);
+    boolean codes = false;
+    if (b.has("dictionary")) {
+      codes = bool(b, "dictionary");
+      if (!codes || !kind.isString()) {
+        throw new Bad(w + " has a bad 'dictionary' flag");
+      }
+    }
+    return new BlockInfo(index, firstRow, encoding, stats, file, offset, length, (int) crc, codes);
   }
 
   private static FieldKind kind(String name, String where) throws Bad {
