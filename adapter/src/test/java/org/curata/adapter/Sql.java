@@ -18,11 +18,15 @@ final class Sql implements AutoCloseable {
   final CurataSchema schema;
 
   Sql(Dataset dataset, int batchSize) throws SQLException {
+    this(dataset, org.curata.adapter.exec.ExecOptions.defaults().withBatchSize(batchSize));
+  }
+
+  Sql(Dataset dataset, org.curata.adapter.exec.ExecOptions options) throws SQLException {
     Properties p = new Properties();
     p.setProperty("lex", "JAVA");
     connection = DriverManager.getConnection("jdbc:calcite:", p);
     CalciteConnection cc = connection.unwrap(CalciteConnection.class);
-    schema = new CurataSchema(dataset, batchSize);
+    schema = new CurataSchema(dataset, options);
     cc.getRootSchema().add("main", schema);
     cc.setSchema("main");
   }

@@ -19,6 +19,14 @@ public final class ColumnVector {
   final double[] doubles;
   final byte[][] bytes;
   final boolean[] nulls;
+  /**
+   * For a string column read from dictionary-encoded blocks: each slot's code in
+   * {@link #dictionary} (-1 for NULL), valid at the same positions as the values; null otherwise.
+   * Set per batch by the scan; operators that copy values do not carry it.
+   */
+  int[] codes;
+  /** The dictionary {@link #codes} index, or null when this batch's values carry no codes. */
+  org.curata.storage.Dictionary dictionary;
 
   ColumnVector(FieldType type, int capacity) {
     this.type = Objects.requireNonNull(type, "type");

@@ -58,6 +58,12 @@ final class GroupTable {
   private int[] masks;
   private long[] hashes;
   private boolean hashed;
+  // one string key read with dictionary codes: code -> group + 1 (0: not seen yet)
+  private org.curata.storage.Dictionary codeDictionary;
+  private int[] codeGroup;
+  private int[] rowCodes;
+  private boolean rowCodesValid;
+  private boolean codesOff;
   private int prepared;
 
   // per group
@@ -159,6 +165,8 @@ final class GroupTable {
     memory.release(reserved);
     reserved = 0;
     size = 0;
+    codeDictionary = null;
+    codeGroup = null;
     reservedGroups = 0;
     frozen = false;
     arena = new byte[0];
@@ -328,10 +336,41 @@ final class GroupTable {
       }
     }
     prepared = n;
-    hashed = directBase == null || needHash;
+    rowCodesValid = width == 1 && norms[0] == Norm.BYTES && columns[0].dictionary != null
+        && useCodes(columns[0].dictionary);
+    if (rowCodesValid) {
+      if (rowCodes == null || rowCodes.length < masks.length) {
+        rowCodes = new int[masks.length];
+      }
+      int[] c = columns[0].codes;
+      boolean[] nl = columns[0].nulls;
+      for (int i = 0; i < n; i++) {
+        int p = sel[i];
+        rowCodes[i] = nl[p] ? -1 : c[p];
+      }
+    }
+    // with codes, rows of known groups need no hash; the others are hashed one by one in find
+    hashed = (directBase == null && !rowCodesValid) || needHash;
     if (hashed) {
       hashRows(n);
     }
+  }
+
+  /**
+   * Whether to find groups through the codes of {@code dict}: yes for the first dictionary seen
+   * (its code-to-group array is reserved against the budget), no for any other.
+   */
+  private boolean useCodes(org.curata.storage.Dictionary dict) {
+    if (codeDictionary == dict) {
+      return true;
+    }
+    if (codeDictionary != null || codesOff) {
+      return false;
+    }
+    codeDictionary = dict;
+    codeGroup = new int[dict.size()];
+    reserve(4L * dict.size(), true);
+    return true;
   }
 
   private void hashRows(int n) {
@@ -365,9 +404,32 @@ final class GroupTable {
     }
   }
 
-  /** The hash of row {@code i} of the prepared batch (computed when prepared with needHash). */
+  /** The hash of row {@code i} of the prepared batch. */
   long hash(int i) {
-    return hashes[i];
+    return hashed ? hashes[i] : rowHash(i);
+  }
+
+  /** The hash of one row, the same as {@link #hashRows} gives it. */
+  private long rowHash(int i) {
+    long h = 0;
+    int mk = masks[i];
+    for (int j = 0; j < width; j++) {
+      int bit = 1 << j;
+      if (norms[j] == Norm.BYTES) {
+        long c = (mk & bit) != 0 ? NULL_HASH : hashBytes(strings[j][i]);
+        h = (h + c) * M1;
+      } else {
+        long c = (mk & bit) != 0 ? NULL_HASH : norm[j][i];
+        h = (Long.rotateLeft(h, 29) ^ c) * M1;
+      }
+    }
+    long x = h;
+    x ^= x >>> 33;
+    x *= M2;
+    x ^= x >>> 29;
+    x *= M1;
+    x ^= x >>> 32;
+    return x;
   }
 
   /** Hashes a string's bytes (8 at a time). */
@@ -393,10 +455,28 @@ final class GroupTable {
    * is frozen or the budget refuses it (which freezes the table); then -1.
    */
   int find(int i) {
+    if (rowCodesValid) {
+      int c = rowCodes[i];
+      if (c >= 0 && c < codeGroup.length) {
+        int g = codeGroup[c] - 1;
+        if (g >= 0) {
+          return g;
+        }
+        g = findHashed(i, hash(i));
+        if (g >= 0) {
+          codeGroup[c] = g + 1;
+        }
+        return g;
+      }
+      return findHashed(i, hash(i));
+    }
     if (directBase != null) {
       return findDirect(i);
     }
-    long h = hashes[i];
+    return findHashed(i, hashes[i]);
+  }
+
+  private int findHashed(int i, long h) {
     int mask = masks[i];
     long tag = h & 0xFFFFFFFF00000000L;
     long[] sl = slots;
@@ -602,6 +682,10 @@ final class GroupTable {
 
   /** Moves group {@code from} (the newest) to group 0 and drops all others (streaming mode). */
   void keepOnly(int from) {
+    // group ids are renumbered: forget codes for good (streaming keeps few groups anyway)
+    codesOff = true;
+    codeGroup = null;
+    codeDictionary = null;
     long h = groupHash[from];
     int mask = groupMask[from];
     groupHash[0] = h;

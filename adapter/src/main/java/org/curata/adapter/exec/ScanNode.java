@@ -136,6 +136,7 @@ public final class ScanNode implements ExecNode {
     private final Batch batch;
     private final int capacity;
     private final ColumnVector rowIds;
+    private final org.curata.storage.Dictionary[] dictionaries;
     private final java.util.concurrent.atomic.AtomicInteger morsels;
     private int segment = -1;
     private long next;
@@ -182,6 +183,7 @@ public final class ScanNode implements ExecNode {
         }
       }
       this.rowIds = ids;
+      this.dictionaries = new org.curata.storage.Dictionary[read.length];
       this.morsels = ctx.morsels(ScanNode.this);
       this.batch = new Batch(out, new int[capacity], 0);
     }
@@ -276,6 +278,13 @@ public final class ScanNode implements ExecNode {
       return k;
     }
 
+    private org.curata.storage.Dictionary dictionary(int slot) {
+      if (dictionaries[slot] == null) {
+        dictionaries[slot] = readFields[slot].dictionary();
+      }
+      return dictionaries[slot];
+    }
+
     private int offsetIn(int slot, long row) {
       return (int) (row - readFields[slot].blocks().get(blockIndex[slot]).firstRow());
     }
@@ -304,9 +313,25 @@ public final class ScanNode implements ExecNode {
         default:
           byte[][] dst = v.bytes;
           boolean[] nl = v.nulls;
-          for (int i = 0; i < selected; i++) {
-            int p = sel[i];
-            dst[p] = nl[p] ? null : b.getBytes(off + p);
+          if (b.isDictionaryEncoded()) {
+            // codes let grouping and distinct skip hashing the strings (see GroupTable)
+            org.curata.storage.Dictionary dict = dictionary(s);
+            if (v.codes == null) {
+              v.codes = new int[capacity];
+            }
+            int[] codes = v.codes;
+            b.readCodes(off, n, codes, 0);
+            for (int i = 0; i < selected; i++) {
+              int p = sel[i];
+              dst[p] = nl[p] ? null : dict.bytes(codes[p]);
+            }
+            v.dictionary = dict;
+          } else {
+            for (int i = 0; i < selected; i++) {
+              int p = sel[i];
+              dst[p] = nl[p] ? null : b.getBytes(off + p);
+            }
+            v.dictionary = null;
           }
           break;
       }
