@@ -1,31 +1,18 @@
 package org.curata.adapter;
 
+import static org.curata.adapter.ParitySupport.rows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import org.apache.calcite.DataContext;
-import org.apache.calcite.jdbc.CalciteConnection;
-import org.apache.calcite.linq4j.Enumerable;
-import org.apache.calcite.linq4j.Linq4j;
-import org.apache.calcite.rel.type.RelDataType;
-import org.apache.calcite.rel.type.RelDataTypeFactory;
-import org.apache.calcite.schema.ScannableTable;
-import org.apache.calcite.schema.Table;
-import org.apache.calcite.schema.impl.AbstractSchema;
-import org.apache.calcite.schema.impl.AbstractTable;
+import org.curata.adapter.ParitySupport.ArrayTable;
 import org.curata.adapter.exec.ExecOptions;
 import org.curata.storage.CategoricalKey;
 import org.curata.storage.DataFrameAppender;
@@ -205,14 +192,9 @@ final class AggregatePlanTest {
     for (int batch : new int[] {3, 4096}) {
       ExecOptions options = ExecOptions.defaults().withBatchSize(batch).withMemoryBytes(8 << 10)
           .withSpillDirectory(spill);
-      Properties p = new Properties();
-      p.setProperty("lex", "JAVA");
       CurataSchema schema = new CurataSchema(ds, options);
-      try (Connection curata = DriverManager.getConnection("jdbc:calcite:", p);
+      try (Connection curata = ParitySupport.connection(schema);
           Connection plain = plainCalcite()) {
-        CalciteConnection cc = curata.unwrap(CalciteConnection.class);
-        cc.getRootSchema().add("main", schema);
-        cc.setSchema("main");
         for (String q : queries) {
           List<String> expected = new ArrayList<>(rows(plain, q));
           List<String> got = new ArrayList<>(rows(curata, q));
@@ -231,65 +213,11 @@ final class AggregatePlanTest {
     }
   }
 
+  /** Plain Calcite over the rows write() kept. */
   private Connection plainCalcite() throws SQLException {
-    Properties p = new Properties();
-    p.setProperty("lex", "JAVA");
-    Connection c = DriverManager.getConnection("jdbc:calcite:", p);
-    CalciteConnection cc = c.unwrap(CalciteConnection.class);
-    Map<String, Table> tables = Map.of(
+    return ParitySupport.plainCalcite(Map.of(
         "patients", new ArrayTable(PATIENTS, plainRows.get("patients")),
         "assessments", new ArrayTable(ASSESSMENTS, plainRows.get("assessments")),
-        "visits", new ArrayTable(VISITS, plainRows.get("visits")));
-    cc.getRootSchema().add("main", new AbstractSchema() {
-      @Override
-      protected Map<String, Table> getTableMap() {
-        return tables;
-      }
-    });
-    cc.setSchema("main");
-    return c;
-  }
-
-  private static List<String> rows(Connection c, String sql) throws SQLException {
-    List<String> out = new ArrayList<>();
-    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-      ResultSetMetaData md = rs.getMetaData();
-      while (rs.next()) {
-        StringBuilder b = new StringBuilder();
-        for (int i = 1; i <= md.getColumnCount(); i++) {
-          if (i > 1) {
-            b.append(", ");
-          }
-          b.append(rs.getObject(i));
-        }
-        out.add(b.toString());
-      }
-    }
-    return out;
-  }
-
-  /** Rows held in Java arrays, typed exactly as Curata types the same fields. */
-  private static final class ArrayTable extends AbstractTable implements ScannableTable {
-    private final List<FieldSpec> specs;
-    private final List<Object[]> rows;
-
-    ArrayTable(List<FieldSpec> specs, List<Object[]> rows) {
-      this.specs = specs;
-      this.rows = rows;
-    }
-
-    @Override
-    public RelDataType getRowType(RelDataTypeFactory typeFactory) {
-      RelDataTypeFactory.Builder b = typeFactory.builder();
-      for (FieldSpec f : specs) {
-        b.add(f.name(), CurataTypes.sqlType(f, typeFactory));
-      }
-      return b.build();
-    }
-
-    @Override
-    public Enumerable<Object[]> scan(DataContext root) {
-      return Linq4j.asEnumerable(rows);
-    }
+        "visits", new ArrayTable(VISITS, plainRows.get("visits"))));
   }
 }

@@ -1,30 +1,21 @@
 package org.curata.adapter;
 
+import static org.curata.adapter.ParitySupport.diff;
+import static org.curata.adapter.ParitySupport.plainCalcite;
+import static org.curata.adapter.ParitySupport.put;
+import static org.curata.adapter.ParitySupport.putDouble;
+import static org.curata.adapter.ParitySupport.putString;
+import static org.curata.adapter.ParitySupport.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Random;
-import org.apache.calcite.DataContext;
-import org.apache.calcite.jdbc.CalciteConnection;
-import org.apache.calcite.linq4j.Enumerable;
-import org.apache.calcite.linq4j.Linq4j;
-import org.apache.calcite.rel.type.RelDataType;
-import org.apache.calcite.rel.type.RelDataTypeFactory;
-import org.apache.calcite.schema.ScannableTable;
-import org.apache.calcite.schema.Table;
-import org.apache.calcite.schema.impl.AbstractSchema;
-import org.apache.calcite.schema.impl.AbstractTable;
+import org.curata.adapter.ParitySupport.ArrayTable;
 import org.curata.storage.CategoricalKey;
 import org.curata.storage.DataFrameAppender;
 import org.curata.storage.Dataset;
@@ -192,7 +183,8 @@ final class CalciteParityTest {
       tx.commit();
     }
     int batch = store == Stores.FAKE_SPARSE ? 7 : 1024;
-    try (Sql curata = new Sql(ds, batch); Connection plain = plainCalcite(tRows, uRows)) {
+    try (Sql curata = new Sql(ds, batch); Connection plain = plainCalcite(
+        Map.of("t", new ArrayTable(T, tRows), "u", new ArrayTable(U, uRows)))) {
       List<String> failures = new ArrayList<>();
       for (Query q : queries) {
         List<String> expected = run(plain, q.sql());
@@ -211,27 +203,6 @@ final class CalciteParityTest {
       }
       return failures;
     }
-  }
-
-  /** The rows, or one line naming the error (then the engines agree only if both fail alike). */
-  private static List<String> run(Connection c, String sql) {
-    try {
-      return rows(c, sql);
-    } catch (SQLException | RuntimeException e) {
-      List<String> out = new ArrayList<>();
-      out.add("ERROR " + e);
-      return out;
-    }
-  }
-
-  private static String diff(List<String> expected, List<String> got) {
-    for (int i = 0; i < Math.min(expected.size(), got.size()); i++) {
-      if (!expected.get(i).equals(got.get(i))) {
-        return "row " + i + ": expected [" + expected.get(i) + "] got [" + got.get(i) + "]"
-            + " (" + expected.size() + " vs " + got.size() + " rows)";
-      }
-    }
-    return "expected " + expected.size() + " rows, got " + got.size();
   }
 
   /** Appends row i of t and returns it as Calcite holds it (labels, millis, days). */
@@ -305,90 +276,5 @@ final class CalciteParityTest {
 
   private static Long maybe(Random r, double nullFraction, long value) {
     return r.nextDouble() < nullFraction ? null : value;
-  }
-
-  private static void put(DataFrameAppender a, int field, Long v) {
-    if (v == null) {
-      a.field(field).appendNull();
-    } else {
-      a.field(field).appendLong(v);
-    }
-  }
-
-  private static void putDouble(DataFrameAppender a, int field, Double v) {
-    if (v == null) {
-      a.field(field).appendNull();
-    } else {
-      a.field(field).appendDouble(v);
-    }
-  }
-
-  private static void putString(DataFrameAppender a, int field, String v) {
-    if (v == null) {
-      a.field(field).appendNull();
-    } else {
-      a.field(field).appendString(v);
-    }
-  }
-
-  /** Plain Calcite with the same tables as Java arrays in schema "main". */
-  private static Connection plainCalcite(List<Object[]> tRows, List<Object[]> uRows)
-      throws SQLException {
-    Properties p = new Properties();
-    p.setProperty("lex", "JAVA");
-    Connection c = DriverManager.getConnection("jdbc:calcite:", p);
-    CalciteConnection cc = c.unwrap(CalciteConnection.class);
-    Map<String, Table> tables = Map.of("t", new ArrayTable(T, tRows), "u", new ArrayTable(U, uRows));
-    cc.getRootSchema().add("main", new AbstractSchema() {
-      @Override
-      protected Map<String, Table> getTableMap() {
-        return tables;
-      }
-    });
-    cc.setSchema("main");
-    return c;
-  }
-
-  private static List<String> rows(Connection c, String sql) throws SQLException {
-    List<String> out = new ArrayList<>();
-    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-      ResultSetMetaData md = rs.getMetaData();
-      while (rs.next()) {
-        StringBuilder b = new StringBuilder();
-        for (int i = 1; i <= md.getColumnCount(); i++) {
-          if (i > 1) {
-            b.append(", ");
-          }
-          b.append(rs.getObject(i));
-        }
-        out.add(b.toString());
-      }
-    }
-    return out;
-  }
-
-  /** Rows held in Java arrays, typed exactly as Curata types the same fields. */
-  private static final class ArrayTable extends AbstractTable implements ScannableTable {
-    private final List<FieldSpec> specs;
-    private final List<Object[]> rows;
-
-    ArrayTable(List<FieldSpec> specs, List<Object[]> rows) {
-      this.specs = specs;
-      this.rows = rows;
-    }
-
-    @Override
-    public RelDataType getRowType(RelDataTypeFactory typeFactory) {
-      RelDataTypeFactory.Builder b = typeFactory.builder();
-      for (FieldSpec f : specs) {
-        b.add(f.name(), CurataTypes.sqlType(f, typeFactory));
-      }
-      return b.build();
-    }
-
-    @Override
-    public Enumerable<Object[]> scan(DataContext root) {
-      return Linq4j.asEnumerable(rows);
-    }
   }
 }

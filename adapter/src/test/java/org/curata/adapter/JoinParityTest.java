@@ -1,31 +1,22 @@
 package org.curata.adapter;
 
+import static org.curata.adapter.ParitySupport.connection;
+import static org.curata.adapter.ParitySupport.plainCalcite;
+import static org.curata.adapter.ParitySupport.put;
+import static org.curata.adapter.ParitySupport.putString;
+import static org.curata.adapter.ParitySupport.rows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Random;
-import org.apache.calcite.DataContext;
-import org.apache.calcite.jdbc.CalciteConnection;
-import org.apache.calcite.linq4j.Enumerable;
-import org.apache.calcite.linq4j.Linq4j;
-import org.apache.calcite.rel.type.RelDataType;
-import org.apache.calcite.rel.type.RelDataTypeFactory;
-import org.apache.calcite.schema.ScannableTable;
 import org.apache.calcite.schema.Table;
-import org.apache.calcite.schema.impl.AbstractSchema;
-import org.apache.calcite.schema.impl.AbstractTable;
+import org.curata.adapter.ParitySupport.ArrayTable;
 import org.curata.adapter.exec.ExecOptions;
 import org.curata.storage.CategoricalKey;
 import org.curata.storage.DataFrameAppender;
@@ -272,89 +263,5 @@ final class JoinParityTest {
     a.field(1).appendLong(code);
     a.field(2).appendLong(1000L * i);
     return new Object[] {name, COUNTRY_CODES.label(code), 1000L * i};
-  }
-
-  private static void put(DataFrameAppender a, int field, Long v) {
-    if (v == null) {
-      a.field(field).appendNull();
-    } else {
-      a.field(field).appendLong(v);
-    }
-  }
-
-  private static void putString(DataFrameAppender a, int field, String v) {
-    if (v == null) {
-      a.field(field).appendNull();
-    } else {
-      a.field(field).appendString(v);
-    }
-  }
-
-  private static Connection connection(CurataSchema schema) throws SQLException {
-    Properties p = new Properties();
-    p.setProperty("lex", "JAVA");
-    Connection c = DriverManager.getConnection("jdbc:calcite:", p);
-    CalciteConnection cc = c.unwrap(CalciteConnection.class);
-    cc.getRootSchema().add("main", schema);
-    cc.setSchema("main");
-    return c;
-  }
-
-  private static Connection plainCalcite(Map<String, Table> tables) throws SQLException {
-    Properties p = new Properties();
-    p.setProperty("lex", "JAVA");
-    Connection c = DriverManager.getConnection("jdbc:calcite:", p);
-    CalciteConnection cc = c.unwrap(CalciteConnection.class);
-    cc.getRootSchema().add("main", new AbstractSchema() {
-      @Override
-      protected Map<String, Table> getTableMap() {
-        return tables;
-      }
-    });
-    cc.setSchema("main");
-    return c;
-  }
-
-  private static List<String> rows(Connection c, String sql) throws SQLException {
-    List<String> out = new ArrayList<>();
-    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-      ResultSetMetaData md = rs.getMetaData();
-      while (rs.next()) {
-        StringBuilder b = new StringBuilder();
-        for (int i = 1; i <= md.getColumnCount(); i++) {
-          if (i > 1) {
-            b.append(", ");
-          }
-          b.append(rs.getObject(i));
-        }
-        out.add(b.toString());
-      }
-    }
-    return out;
-  }
-
-  /** Rows held in Java arrays, typed exactly as Curata types the same fields. */
-  private static final class ArrayTable extends AbstractTable implements ScannableTable {
-    private final List<FieldSpec> specs;
-    private final List<Object[]> rows;
-
-    ArrayTable(List<FieldSpec> specs, List<Object[]> rows) {
-      this.specs = specs;
-      this.rows = rows;
-    }
-
-    @Override
-    public RelDataType getRowType(RelDataTypeFactory typeFactory) {
-      RelDataTypeFactory.Builder b = typeFactory.builder();
-      for (FieldSpec f : specs) {
-        b.add(f.name(), CurataTypes.sqlType(f, typeFactory));
-      }
-      return b.build();
-    }
-
-    @Override
-    public Enumerable<Object[]> scan(DataContext root) {
-      return Linq4j.asEnumerable(rows);
-    }
   }
 }

@@ -1,31 +1,24 @@
 package org.curata.adapter;
 
+import static org.curata.adapter.ParitySupport.connection;
+import static org.curata.adapter.ParitySupport.diff;
+import static org.curata.adapter.ParitySupport.plainCalcite;
+import static org.curata.adapter.ParitySupport.put;
+import static org.curata.adapter.ParitySupport.putDouble;
+import static org.curata.adapter.ParitySupport.putString;
+import static org.curata.adapter.ParitySupport.rows;
+import static org.curata.adapter.ParitySupport.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Random;
-import org.apache.calcite.DataContext;
-import org.apache.calcite.jdbc.CalciteConnection;
-import org.apache.calcite.linq4j.Enumerable;
-import org.apache.calcite.linq4j.Linq4j;
-import org.apache.calcite.rel.type.RelDataType;
-import org.apache.calcite.rel.type.RelDataTypeFactory;
-import org.apache.calcite.schema.ScannableTable;
-import org.apache.calcite.schema.Table;
-import org.apache.calcite.schema.impl.AbstractSchema;
-import org.apache.calcite.schema.impl.AbstractTable;
+import org.curata.adapter.ParitySupport.ArrayTable;
 import org.curata.adapter.exec.ExecOptions;
 import org.curata.storage.CategoricalKey;
 import org.curata.storage.DataFrameAppender;
@@ -115,7 +108,8 @@ final class SortParityTest {
     write(ds, rows);
     ExecOptions options = ExecOptions.defaults().withBatchSize(batchSize)
         .withMemoryBytes(memory).withSpillDirectory(dir.resolve("spill"));
-    try (Connection curata = curata(ds, options); Connection plain = plainCalcite(rows)) {
+    try (Connection curata = connection(new CurataSchema(ds, options));
+        Connection plain = plainCalcite(Map.of("s", new ArrayTable(S, rows)))) {
       List<String> failures = new ArrayList<>();
       for (String sql : queries()) {
         List<String> expected = run(plain, sql);
@@ -145,7 +139,7 @@ final class SortParityTest {
     List<Object[]> rows = new ArrayList<>();
     Dataset ds = Stores.DISK.create(dir, 500);
     write(ds, rows);
-    try (Connection curata = curata(ds, ExecOptions.defaults())) {
+    try (Connection curata = connection(new CurataSchema(ds, ExecOptions.defaults()))) {
       String plan = String.join("\n",
           rows(curata, "explain plan for select * from s order by i64 limit 10 offset 5"));
       assertEquals(1, count(plan, "CurataSort"), plan);
@@ -252,118 +246,5 @@ final class SortParityTest {
 
   private static Long maybe(Random r, long value) {
     return r.nextDouble() < 0.12 ? null : value;
-  }
-
-  private static void put(DataFrameAppender a, int field, Long v) {
-    if (v == null) {
-      a.field(field).appendNull();
-    } else {
-      a.field(field).appendLong(v);
-    }
-  }
-
-  private static void putDouble(DataFrameAppender a, int field, Double v) {
-    if (v == null) {
-      a.field(field).appendNull();
-    } else {
-      a.field(field).appendDouble(v);
-    }
-  }
-
-  private static void putString(DataFrameAppender a, int field, String v) {
-    if (v == null) {
-      a.field(field).appendNull();
-    } else {
-      a.field(field).appendString(v);
-    }
-  }
-
-  private static Connection curata(Dataset ds, ExecOptions options) throws SQLException {
-    Properties p = new Properties();
-    p.setProperty("lex", "JAVA");
-    Connection c = DriverManager.getConnection("jdbc:calcite:", p);
-    CalciteConnection cc = c.unwrap(CalciteConnection.class);
-    cc.getRootSchema().add("main", new CurataSchema(ds, options));
-    cc.setSchema("main");
-    return c;
-  }
-
-  private static Connection plainCalcite(List<Object[]> rows) throws SQLException {
-    Properties p = new Properties();
-    p.setProperty("lex", "JAVA");
-    Connection c = DriverManager.getConnection("jdbc:calcite:", p);
-    CalciteConnection cc = c.unwrap(CalciteConnection.class);
-    Map<String, Table> tables = Map.of("s", new ArrayTable(S, rows));
-    cc.getRootSchema().add("main", new AbstractSchema() {
-      @Override
-      protected Map<String, Table> getTableMap() {
-        return tables;
-      }
-    });
-    cc.setSchema("main");
-    return c;
-  }
-
-  private static List<String> run(Connection c, String sql) {
-    try {
-      return rows(c, sql);
-    } catch (SQLException | RuntimeException e) {
-      List<String> out = new ArrayList<>();
-      out.add("ERROR " + e);
-      return out;
-    }
-  }
-
-  private static List<String> rows(Connection c, String sql) throws SQLException {
-    List<String> out = new ArrayList<>();
-    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-      ResultSetMetaData md = rs.getMetaData();
-      while (rs.next()) {
-        StringBuilder b = new StringBuilder();
-        for (int i = 1; i <= md.getColumnCount(); i++) {
-          if (i > 1) {
-            b.append(", ");
-          }
-          b.append(rs.getObject(i));
-        }
-        out.add(b.toString());
-      }
-    }
-    return out;
-  }
-
-  private static String diff(List<String> expected, List<String> got) {
-    for (int i = 0; i < Math.min(expected.size(), got.size()); i++) {
-      if (!expected.get(i).equals(got.get(i))) {
-        return "row " + i + ": expected [" + expected.get(i) + "] got [" + got.get(i) + "]"
-            + " (" + expected.size() + " vs " + got.size() + " rows)";
-      }
-    }
-    return "expected " + expected.size() + " rows, got " + got.size();
-  }
-
-  /** Rows held in Java arrays, typed exactly as Curata types the same fields. */
-  private static final class ArrayTable extends AbstractTable implements ScannableTable {
-    private final List<FieldSpec> specs;
-    private final List<Object[]> rows;
-
-    ArrayTable(List<FieldSpec> specs, List<Object[]> rows) {
-      this.specs = specs;
-      this.rows = rows;
-    }
-
-    @Override
-    public RelDataType getRowType(RelDataTypeFactory typeFactory) {
-      RelDataTypeFactory.Builder b = typeFactory.builder();
-      for (FieldSpec f : specs) {
-        b.add(f.name(), CurataTypes.sqlType(f, typeFactory));
-      }
-      return b.build();
-    }
-
-    @Override
-    public Enumerable<Object[]> scan(DataContext root) {
-      return Linq4j.asEnumerable(rows);
-    }
   }
 }

@@ -2,11 +2,8 @@ package org.curata.adapter;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import org.apache.calcite.jdbc.CalciteConnection;
@@ -33,22 +30,9 @@ final class Sql implements AutoCloseable {
 
   /** Rows as strings, columns joined by ", " (JDBC getObject's toString, "null" for NULL). */
   List<String> rows(String sql) throws SQLException {
-    List<String> out = new ArrayList<>();
-    try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-      ResultSetMetaData md = rs.getMetaData();
-      while (rs.next()) {
-        StringBuilder b = new StringBuilder();
-        for (int i = 1; i <= md.getColumnCount(); i++) {
-          if (i > 1) {
-            b.append(", ");
-          }
-          b.append(rs.getObject(i));
-        }
-        out.add(b.toString());
-      }
-    }
-    return out;
+    return ParitySupport.rows(connection, sql);
   }
+
 
   /** The single value of a one-row one-column query, as a string. */
   String value(String sql) throws SQLException {
