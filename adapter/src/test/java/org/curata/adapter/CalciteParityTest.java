@@ -77,6 +77,11 @@ final class CalciteParityTest {
 
   private static final List<Query> QUERIES = List.of(
       ordered("select * from t order by id"),
+      any("select id, s, cat from t where i8 > 0 union all select id, s, cat from t where i8 <= 0"),
+      any("select cat, count(*) from (select cat from t union all select cat from u) group by cat"),
+      ordered("select k from (select id as k from t union all select k from u"
+          + " union all select id from t where b) order by k"),
+      any("select s from t union select s from t"),
       ordered("select id, i32 + i16, f64 * 2, i64 - u32, s || '!', upper(fs), char_length(s)"
           + " from t where id < 3000 order by id"),
       ordered("select id, case when i8 > 0 then 'pos' when i8 < 0 then 'neg' else 'other' end,"

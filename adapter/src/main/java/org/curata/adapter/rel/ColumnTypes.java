@@ -78,6 +78,17 @@ public final class ColumnTypes {
       return CurataJoin.supports(join, left, right)
           ? CurataJoin.outputTypes(join.getJoinType(), left, right) : null;
     }
+    if (rel instanceof org.apache.calcite.rel.core.Union union && union.all) {
+      List<FieldType> types = null;
+      for (RelNode input : union.getInputs()) {
+        List<FieldType> t = of(input, new IdentityHashMap<>(seen));
+        if (t == null || (types != null && !t.equals(types))) {
+          return null;
+        }
+        types = t;
+      }
+      return types;
+    }
     if (rel instanceof Filter || rel instanceof Sort) {
       return of(rel.getInput(0), seen);
     }

@@ -23,6 +23,7 @@ import org.apache.calcite.rel.logical.LogicalJoin;
 import org.apache.calcite.rel.logical.LogicalProject;
 import org.apache.calcite.rel.logical.LogicalSort;
 import org.apache.calcite.rel.logical.LogicalTableModify;
+import org.apache.calcite.rel.logical.LogicalUnion;
 import org.apache.calcite.rel.logical.LogicalValues;
 import org.apache.calcite.rel.metadata.RelMetadataQuery;
 import org.apache.calcite.rex.RexBuilder;
@@ -47,6 +48,7 @@ import org.curata.adapter.rel.CurataStashedValues;
 import org.curata.adapter.rel.CurataTableModify;
 import org.curata.adapter.rel.CurataTableScan;
 import org.curata.adapter.rel.CurataToEnumerableConverter;
+import org.curata.adapter.rel.CurataUnion;
 import org.curata.adapter.rel.ExprCompiler;
 import org.curata.storage.CurataException;
 import org.curata.storage.ErrorCode;
@@ -116,6 +118,12 @@ public final class CurataRules {
       b0 -> b0.operand(LogicalJoin.class).anyInputs(),
       JoinRule::new).toRule();
 
+  /** Turns UNION ALL of inputs that produce the same storage types into a {@link CurataUnion}. */
+  public static final RelOptRule UNION = new RuleConfig(RelFactories.LOGICAL_BUILDER,
+      "CurataUnionRule",
+      b0 -> b0.operand(LogicalUnion.class).predicate(u -> u.all).anyInputs(),
+      UnionRule::new).toRule();
+
   /** Converts Curata's convention to Enumerable at the top of a Curata subtree. */
   public static final ConverterRule TO_ENUMERABLE = ConverterRule.Config.INSTANCE
       .withConversion(RelNode.class, CurataRel.CONVENTION, EnumerableConvention.INSTANCE,
@@ -148,7 +156,7 @@ public final class CurataRules {
 
   /** Every Curata rule. */
   public static final List<RelOptRule> RULES = List.of(FILTER_SCAN, PROJECT_SCAN, FILTER, PROJECT,
-      AGGREGATE, JOIN, SORT, TO_ENUMERABLE, TABLE_MODIFY, VALUES);
+      AGGREGATE, JOIN, UNION, SORT, TO_ENUMERABLE, TABLE_MODIFY, VALUES);
 
   /** The columns of a scan as the translator sees them (dataframe field indexes as ids). */
   private static List<PredicateTranslator.Column> scanColumns(CurataTableScan scan) {
@@ -369,6 +377,30 @@ public final class CurataRules {
       call.transformTo(new CurataSort(sort.getCluster(),
           sort.getTraitSet().replace(CurataRel.CONVENTION), toCurata(input),
           sort.getCollation(), sort.offset, sort.fetch, types));
+    }
+  }
+
+  /** See {@link #UNION}. */
+  private static final class UnionRule extends RelRule<RuleConfig> {
+    UnionRule(RuleConfig config) {
+      super(config);
+    }
+
+    @Override
+    public void onMatch(RelOptRuleCall call) {
+      LogicalUnion union = call.rel(0);
+      List<FieldType> types = null;
+      List<RelNode> inputs = new ArrayList<>();
+      for (RelNode input : union.getInputs()) {
+        List<FieldType> t = ColumnTypes.of(input);
+        if (t == null || (types != null && !t.equals(types))) {
+          return;
+        }
+        types = t;
+        inputs.add(toCurata(input));
+      }
+      call.transformTo(new CurataUnion(union.getCluster(),
+          union.getTraitSet().replace(CurataRel.CONVENTION), inputs, types));
     }
   }
 
