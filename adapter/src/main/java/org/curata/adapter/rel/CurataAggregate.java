@@ -21,6 +21,7 @@ import org.apache.calcite.util.ImmutableBitSet;
 import org.curata.adapter.CurataTypes;
 import org.curata.adapter.exec.AggregateNode;
 import org.curata.adapter.exec.ExecNode;
+import org.curata.adapter.exec.GatherNode;
 import org.curata.storage.FieldKind;
 import org.curata.storage.FieldType;
 
@@ -246,10 +247,54 @@ public final class CurataAggregate extends SingleRel implements CurataRel {
 
   @Override
   public ExecNode implement(Implementor implementor) {
+    if (!streaming && implementor.worthParallel(getInput())) {
+      List<AggregateNode.Call> merge = mergeCalls(calls, groupSet.cardinality());
+      if (merge != null) {
+        // two phases: each worker aggregates the blocks it scans, one aggregate merges the
+        // workers' partial groups (no batch is handed between threads)
+        int[] keys = new int[groupSet.cardinality()];
+        for (int i = 0; i < keys.length; i++) {
+          keys[i] = i;
+        }
+        ExecNode partial = new AggregateNode(implementor.visitChild(getInput()),
+            groupSet.toArray(), calls, false);
+        return new AggregateNode(new GatherNode(partial), keys, merge, false);
+      }
+    }
     // a streaming aggregate needs its input in order; a hash aggregate takes it in any order,
     // so its scan pipeline can run block-parallel
     ExecNode in = streaming ? implementor.visitChild(getInput())
         : implementor.visitChildUnordered(getInput());
     return new AggregateNode(in, groupSet.toArray(), calls, streaming);
+  }
+
+  /**
+   * The calls that merge partial results of {@code calls} (which follow {@code keys} group
+   * columns), or null when some call cannot be merged (DISTINCT, FILTER, AVG).
+   */
+  static List<AggregateNode.Call> mergeCalls(List<AggregateNode.Call> calls, int keys) {
+    List<AggregateNode.Call> out = new ArrayList<>();
+    for (int i = 0; i < calls.size(); i++) {
+      AggregateNode.Call c = calls.get(i);
+      if (c.distinct() || c.filter() >= 0) {
+        return null;
+      }
+      int col = keys + i;
+      switch (c.kind()) {
+        case COUNT_STAR:
+        case COUNT:
+        case SUM0:
+          out.add(new AggregateNode.Call(AggregateNode.Kind.SUM0, col, c.resultType()));
+          break;
+        case SUM:
+        case MIN:
+        case MAX:
+          out.add(new AggregateNode.Call(c.kind(), col, c.resultType()));
+          break;
+        default:
+          return null;
+      }
+    }
+    return out;
   }
 }

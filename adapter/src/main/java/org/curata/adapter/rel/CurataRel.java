@@ -42,7 +42,7 @@ public interface CurataRel extends RelNode {
      * Whether the input is a pipeline over a scan of enough rows that handing batches between
      * threads pays off (each hand-over costs a few microseconds).
      */
-    private static boolean worthParallel(RelNode rel) {
+    public boolean worthParallel(RelNode rel) {
       if (rel instanceof CurataTableScan scan) {
         return scan.curataTable().plannedFrame().rowCount() >= PARALLEL_MIN_ROWS;
       }
