@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import org.curata.adapter.exec.ExecOptions;
@@ -65,12 +63,6 @@ final class DictionaryCodesTest {
     return ds;
   }
 
-  private static List<String> sorted(List<String> rows) {
-    List<String> out = new ArrayList<>(rows);
-    Collections.sort(out);
-    return out;
-  }
-
   @ParameterizedTest
   @CsvSource({"4096, 2, 1073741824, 65536", "4096, 2, 1073741824, 1000", "3, 1, 1073741824, 1000",
       "256, 2, 65536, 4096"})
@@ -89,7 +81,7 @@ final class DictionaryCodesTest {
         assertNull(s.dataFrames().get(0).fields().get(0).dictionary(), "dictionary-encoded");
       }
       for (String q : QUERIES) {
-        assertEquals(sorted(p.rows(q)), sorted(d.rows(q)), q + " (seed " + seed + ")");
+        assertEquals(ParitySupport.sorted(p.rows(q)), ParitySupport.sorted(d.rows(q)), q + " (seed " + seed + ")");
       }
     }
   }

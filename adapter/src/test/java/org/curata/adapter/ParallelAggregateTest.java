@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import org.curata.adapter.exec.ExecOptions;
@@ -37,12 +35,6 @@ final class ParallelAggregateTest {
       "select count(*), sum(n) from t where n < 0",
   };
 
-  private static List<String> sorted(List<String> rows) {
-    List<String> out = new ArrayList<>(rows);
-    Collections.sort(out);
-    return out;
-  }
-
   @Test
   void partialAggregatesMergeToTheSerialAnswers() throws Exception {
     long seed = new Random().nextLong();
@@ -72,10 +64,10 @@ final class ParallelAggregateTest {
         String plan = String.join("\n", two.rows("explain plan for " + QUERIES[2]));
         assertEquals(1, plan.split("CurataAggregate", -1).length - 1, plan);
         for (String q : QUERIES) {
-          List<String> expected = sorted(one.rows(q));
+          List<String> expected = ParitySupport.sorted(one.rows(q));
           assertTrue(!expected.isEmpty(), q);
-          assertEquals(expected, sorted(two.rows(q)), q + " (seed " + seed + ")");
-          assertEquals(expected, sorted(three.rows(q)), q + " (seed " + seed + ")");
+          assertEquals(expected, ParitySupport.sorted(two.rows(q)), q + " (seed " + seed + ")");
+          assertEquals(expected, ParitySupport.sorted(three.rows(q)), q + " (seed " + seed + ")");
         }
       }
     }

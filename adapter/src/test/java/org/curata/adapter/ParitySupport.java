@@ -148,4 +148,11 @@ final class ParitySupport {
       return Linq4j.asEnumerable(rows);
     }
   }
+
+  /** The rows in sorted order, for comparing results whose order SQL leaves open. */
+  static List<String> sorted(List<String> rows) {
+    List<String> out = new ArrayList<>(rows);
+    java.util.Collections.sort(out);
+    return out;
+  }
 }
