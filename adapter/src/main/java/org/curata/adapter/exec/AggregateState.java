@@ -388,7 +388,7 @@ final class AggregateState {
           if (cnt[g]++ != 0) {
             byte[] arena = arenas[a];
             int o = (int) off[g];
-            int cmp = compareUtf16(b, 0, b.length, arena, o, o + len[g]);
+            int cmp = SortOrder.compareUtf8AsUtf16(b, 0, b.length, arena, o, o + len[g]);
             if (max ? cmp <= 0 : cmp >= 0) {
               continue;
             }
@@ -426,55 +426,6 @@ final class AggregateState {
     System.arraycopy(b, 0, arena, used, b.length);
     arenaUsed[a] = used + b.length;
     return used;
-  }
-
-  /**
-   * Compares UTF-8 strings {@code a[aFrom, aTo)} and {@code b[bFrom, bTo)} as Java compares the
-   * decoded Strings (UTF-16 code units): byte order, except where a supplementary code point
-   * meets one in U+E000..U+FFFF (UTF-16 puts surrogates before those).
-   */
-  static int compareUtf16(byte[] a, int aFrom, int aTo, byte[] b, int bFrom, int bTo) {
-    int i = Arrays.mismatch(a, aFrom, aTo, b, bFrom, bTo);
-    if (i < 0) {
-      return 0;
-    }
-    int al = aTo - aFrom;
-    int bl = bTo - bFrom;
-    if (i >= al || i >= bl) {
-      return Integer.compare(al, bl);
-    }
-    int s = i;
-    while (s > 0 && (a[aFrom + s] & 0xC0) == 0x80) {
-      s--;
-    }
-    int ca = codePoint(a, aFrom + s, aTo);
-    int cb = codePoint(b, bFrom + s, bTo);
-    int ua = ca < 0x10000 ? ca : 0xD800 + ((ca - 0x10000) >> 10);
-    int ub = cb < 0x10000 ? cb : 0xD800 + ((cb - 0x10000) >> 10);
-    return ua != ub ? Integer.compare(ua, ub) : Integer.compare(ca, cb);
-  }
-
-  private static int codePoint(byte[] x, int p, int end) {
-    int lead = x[p] & 0xFF;
-    if (lead < 0x80) {
-      return lead;
-    }
-    int more;
-    int cp;
-    if (lead >= 0xF0) {
-      more = 3;
-      cp = lead & 0x07;
-    } else if (lead >= 0xE0) {
-      more = 2;
-      cp = lead & 0x0F;
-    } else {
-      more = 1;
-      cp = lead & 0x1F;
-    }
-    for (int k = 1; k <= more; k++) {
-      cp = (cp << 6) | (p + k < end ? x[p + k] & 0x3F : 0);
-    }
-    return cp;
   }
 
   private static CurataException overflow(AggregateNode.Call c) {

@@ -58,7 +58,7 @@ final class CompareExpr extends Expr {
             for (int i = 0; i < n; i++) {
               int p = sel[i];
               if (!an[p] && !bn[p]) {
-                o[p] = op.test(compareUtf16(x[p], y[p])) ? 1 : 0;
+                o[p] = op.test(SortOrder.compareUtf8AsUtf16(x[p], y[p])) ? 1 : 0;
               }
             }
           }
@@ -150,44 +150,5 @@ final class CompareExpr extends Expr {
           o[p] = a[p] >= b[p] ? 1 : 0;
         }
     }
-  }
-
-  /**
-   * Compares UTF-8 strings in the order of their UTF-16 forms ({@code String.compareTo}): byte
-   * order is code point order, which differs from UTF-16 order only between a supplementary
-   * character (a surrogate pair, 0xD800..) and a BMP character at or above U+E000.
-   */
-  static int compareUtf16(byte[] a, byte[] b) {
-    int n = Math.min(a.length, b.length);
-    for (int i = 0; i < n; i++) {
-      if (a[i] != b[i]) {
-        int s = i;
-        while (s > 0 && (a[s] & 0xC0) == 0x80) {
-          s--;
-        }
-        int ca = codePoint(a, s);
-        int cb = codePoint(b, s);
-        int c = Integer.compare(unit(ca), unit(cb));
-        return c != 0 ? c : Integer.compare(ca, cb);
-      }
-    }
-    return Integer.compare(a.length, b.length);
-  }
-
-  private static int unit(int cp) {
-    return cp >= 0x10000 ? 0xD800 + ((cp - 0x10000) >> 10) : cp;
-  }
-
-  private static int codePoint(byte[] s, int i) {
-    int b0 = s[i] & 0xFF;
-    if (b0 < 0x80) {
-      return b0;
-    }
-    int len = b0 >= 0xF0 ? 4 : b0 >= 0xE0 ? 3 : 2;
-    int cp = b0 & (0x3F >> (len - 1));
-    for (int k = 1; k < len && i + k < s.length; k++) {
-      cp = (cp << 6) | (s[i + k] & 0x3F);
-    }
-    return cp;
   }
 }

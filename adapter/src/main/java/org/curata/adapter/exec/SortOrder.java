@@ -122,14 +122,19 @@ final class SortOrder {
    * bytes of characters with the same lead byte; lifting 0xEE and 0xEF above 0xF4 fixes the order.
    */
   static int compareUtf8AsUtf16(byte[] a, byte[] b) {
-    int i = Arrays.mismatch(a, b);
+    return compareUtf8AsUtf16(a, 0, a.length, b, 0, b.length);
+  }
+
+  /** {@link #compareUtf8AsUtf16(byte[], byte[])} of {@code a[aFrom, aTo)} and {@code b[bFrom, bTo)}. */
+  static int compareUtf8AsUtf16(byte[] a, int aFrom, int aTo, byte[] b, int bFrom, int bTo) {
+    int i = Arrays.mismatch(a, aFrom, aTo, b, bFrom, bTo);
     if (i < 0) {
       return 0;
     }
-    if (i >= a.length || i >= b.length) {
-      return a.length - b.length;
+    if (i >= aTo - aFrom || i >= bTo - bFrom) {
+      return (aTo - aFrom) - (bTo - bFrom);
     }
-    return lift(a[i] & 0xFF) - lift(b[i] & 0xFF);
+    return lift(a[aFrom + i] & 0xFF) - lift(b[bFrom + i] & 0xFF);
   }
 
   /** A byte with the lead bytes of U+E000..U+FFFF moved above every other byte of UTF-8. */

@@ -537,7 +537,7 @@ final class AggregateNodeTest {
       byte[] x = bytes(a);
       byte[] y = bytes(b);
       int expected = Integer.signum(a.compareTo(b));
-      int got = Integer.signum(AggregateState.compareUtf16(x, 0, x.length, y, 0, y.length));
+      int got = Integer.signum(SortOrder.compareUtf8AsUtf16(x, 0, x.length, y, 0, y.length));
       assertEquals(expected, got, "seed " + seed + ": [" + a + "] vs [" + b + "]");
     }
   }

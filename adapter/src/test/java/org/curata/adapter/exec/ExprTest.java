@@ -565,7 +565,7 @@ final class ExprTest {
       String x = pool[rnd.nextInt(pool.length)] + pool[rnd.nextInt(pool.length)];
       String y = pool[rnd.nextInt(pool.length)] + pool[rnd.nextInt(pool.length)];
       assertEquals(Integer.signum(x.compareTo(y)),
-          Integer.signum(CompareExpr.compareUtf16(bytes(x), bytes(y))),
+          Integer.signum(SortOrder.compareUtf8AsUtf16(bytes(x), bytes(y))),
           "[" + x + "] vs [" + y + "], seed " + (SEED + 2));
     }
   }
