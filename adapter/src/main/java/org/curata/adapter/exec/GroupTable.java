@@ -394,14 +394,18 @@ final class GroupTable {
       }
     }
     for (int i = 0; i < n; i++) {
-      long x = h[i];
-      x ^= x >>> 33;
-      x *= M2;
-      x ^= x >>> 29;
-      x *= M1;
-      x ^= x >>> 32;
-      h[i] = x;
+      h[i] = finish(h[i]);
     }
+  }
+
+  /** The final mix of a row's combined column hashes. */
+  private static long finish(long x) {
+    x ^= x >>> 33;
+    x *= M2;
+    x ^= x >>> 29;
+    x *= M1;
+    x ^= x >>> 32;
+    return x;
   }
 
   /** The hash of row {@code i} of the prepared batch. */
@@ -423,16 +427,10 @@ final class GroupTable {
         h = (Long.rotateLeft(h, 29) ^ c) * M1;
       }
     }
-    long x = h;
-    x ^= x >>> 33;
-    x *= M2;
-    x ^= x >>> 29;
-    x *= M1;
-    x ^= x >>> 32;
-    return x;
+    return finish(h);
   }
 
-  /** Hashes a string's bytes (8 at a time). */
+  /** Hashes a string's bytes (8 at a time); grouping and joins both use it. */
   static long hashBytes(byte[] b) {
     int len = b.length;
     long h = len * M2;

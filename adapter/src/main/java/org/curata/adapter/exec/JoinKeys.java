@@ -295,13 +295,7 @@ public final class JoinKeys {
         if (bytes[j]) {
           for (int i = 0; i < n; i++) {
             byte[] b = outBytes[i];
-            long h = 0xCBF29CE484222325L;
-            if (b != null) {
-              for (byte x : b) {
-                h = (h ^ (x & 0xFF)) * 0x100000001B3L;
-              }
-            }
-            hash[i] = mix(hash[i] ^ h);
+            hash[i] = mix(hash[i] ^ (b == null ? 0 : GroupTable.hashBytes(b)));
           }
         } else {
           for (int i = 0; i < n; i++) {
