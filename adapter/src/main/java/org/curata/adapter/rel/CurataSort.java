@@ -121,8 +121,9 @@ public final class CurataSort extends Sort implements CurataRel {
     if (collation.getFieldCollations().isEmpty()) {
       return new LimitNode(implementor.visitChild(getInput()), off, fet);
     }
-    if (lateScan() != null) {
-      return lateMaterialised(lateScan(), off, fet);
+    CurataTableScan late = lateScan();
+    if (late != null) {
+      return lateMaterialised(implementor, late, off, fet);
     }
     List<SortNode.Key> keys = new ArrayList<>();
     for (RelFieldCollation fc : collation.getFieldCollations()) {
@@ -154,7 +155,8 @@ public final class CurataSort extends Sort implements CurataRel {
   }
 
   /** Scan of the keys and the row id, sort, then fetch of the other columns by row id. */
-  private ExecNode lateMaterialised(CurataTableScan scan, long off, long fet) {
+  private ExecNode lateMaterialised(Implementor implementor, CurataTableScan scan, long off,
+      long fet) {
     int[] scanFields = scan.fields();
     List<Integer> narrow = new ArrayList<>();
     int[] narrowIndex = new int[scanFields.length];
@@ -170,11 +172,11 @@ public final class CurataSort extends Sort implements CurataRel {
     }
     int rowId = narrow.size();
     narrow.add(ScanNode.ROW_ID);
-    ExecNode sorted = new SortNode(
-        new GatherNode(new ScanNode(scan.curataTable(),
-            narrow.stream().mapToInt(Integer::intValue).toArray(), scan.predicate())),
-        keys, off, fet);
-    int[] fetchFields = scanFields.clone();
-    return new FetchNode(sorted, scan.curataTable(), rowId, narrowIndex, fetchFields);
+    ExecNode narrowScan = new ScanNode(scan.curataTable(),
+        narrow.stream().mapToInt(Integer::intValue).toArray(), scan.predicate());
+    // the same rule as for any unordered input: threads only for scans large enough to pay
+    ExecNode sorted = new SortNode(implementor.worthParallel(scan) ? new GatherNode(narrowScan)
+        : narrowScan, keys, off, fet);
+    return new FetchNode(sorted, scan.curataTable(), rowId, narrowIndex, scanFields);
   }
 }
