@@ -9,8 +9,12 @@ package org.curata.storage;
  * is truncated to a prefix, which stays a lower bound; a long max is truncated and its last byte
  * increased, which stays an upper bound, or omitted when that is impossible).
  *
+ * <p>A backend that learns a block's statistics only by reading it (the ExeTera HDF5 backend,
+ * docs/EXETERA.md) gives a null count of -1, "unknown", and no min/max: a scan must then read
+ * the block.
+ *
  * @param rowCount rows in the block
- * @param nullCount NULL rows in the block
+ * @param nullCount NULL rows in the block, or -1 when unknown
  * @param hasMinMax false when the block holds no comparable value
  * @param minLong smallest integral value
  * @param maxLong largest integral value

@@ -1,6 +1,7 @@
 package org.curata.storage;
 
 import java.nio.file.Path;
+import org.curata.storage.exetera.ExeteraFiles;
 import org.curata.storage.format.FileDataset;
 
 /** Opens datasets. */
@@ -14,12 +15,17 @@ public final class Datasets {
   }
 
   /**
-   * Opens (or with {@link OpenOptions#create()} creates) a dataset.
+   * Opens (or with {@link OpenOptions#create()} creates) a dataset. A path to an HDF5 file (one
+   * that starts with the HDF5 signature) opens it as a read-only ExeTera dataset instead
+   * (docs/EXETERA.md); the options other than the file-system interface do not apply to it.
    *
    * @throws CurataException with {@link ErrorCode#NOT_A_DATASET} if the directory holds none
    *     and create is off, or holds a newer format version
    */
   public static Dataset open(Path directory, OpenOptions options) {
+    if (ExeteraFiles.isHdf5(directory)) {
+      return ExeteraFiles.open(directory);
+    }
     return FileDataset.open(directory, options);
   }
 }

@@ -44,7 +44,8 @@ final class BlockPruner {
     }
     if (p instanceof Predicate.IsNull n) {
       BlockStats s = stats.apply(n.column());
-      return n.negated() ? s.nullCount() < s.rowCount() : s.nullCount() > 0;
+      // a null count of -1 is unknown (BlockStats): both answers stay "maybe"
+      return n.negated() ? s.nullCount() < s.rowCount() : s.nullCount() != 0;
     }
     if (p instanceof Predicate.Codes c) {
       BlockStats s = stats.apply(c.column());

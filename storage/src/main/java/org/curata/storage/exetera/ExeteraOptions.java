@@ -1,0 +1,45 @@
+package org.curata.storage.exetera;
+
+import java.util.List;
+import org.curata.storage.CurataException;
+import org.curata.storage.ErrorCode;
+
+/**
+ * How to read an ExeTera file.
+ *
+ * @param blockRows rows per block (a block is the unit read, decoded and held in memory)
+ * @param flagSuffixes suffixes of ExeTera's flag fields: a bool field named {@code <f><suffix>}
+ *     makes field {@code f} NULL where it is false
+ */
+public record ExeteraOptions(int blockRows, List<String> flagSuffixes) {
+  /** The default block size: 64 chunks of ExeTera's usual 1024 rows. */
+  public static final int DEFAULT_BLOCK_ROWS = 65_536;
+
+  public ExeteraOptions {
+    if (blockRows < 1 || blockRows > (1 << 20)) {
+      throw new CurataException(ErrorCode.INVALID_INPUT,
+          "blockRows must be between 1 and 1048576, got " + blockRows);
+    }
+    flagSuffixes = List.copyOf(flagSuffixes);
+    for (String s : flagSuffixes) {
+      if (s.isEmpty()) {
+        throw new CurataException(ErrorCode.INVALID_INPUT, "a flag suffix must not be empty");
+      }
+    }
+  }
+
+  /** Blocks of 65,536 rows; the importer's flag suffixes {@code _valid} and {@code _set}. */
+  public static ExeteraOptions defaults() {
+    return new ExeteraOptions(DEFAULT_BLOCK_ROWS, List.of("_valid", "_set"));
+  }
+
+  /** The same options with another block size. */
+  public ExeteraOptions withBlockRows(int rows) {
+    return new ExeteraOptions(rows, flagSuffixes);
+  }
+
+  /** The same options with other flag suffixes (e.g. a schema's {@code flag_field_name}). */
+  public ExeteraOptions withFlagSuffixes(List<String> suffixes) {
+    return new ExeteraOptions(blockRows, suffixes);
+  }
+}

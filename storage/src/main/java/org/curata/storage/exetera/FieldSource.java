@@ -1,0 +1,331 @@
+package org.curata.storage.exetera;
+
+import java.nio.ByteBuffer;
+import org.curata.storage.CategoricalKey;
+import org.curata.storage.CurataException;
+import org.curata.storage.ErrorCode;
+import org.curata.storage.FieldKind;
+import org.curata.storage.FieldType;
+
+/**
+ * How one ExeTera field's arrays decode into Curata values, by field type (docs/EXETERA.md,
+ * "Types"). A source knows only its own arrays; flag fields and unequal lengths are applied by
+ * {@link HdfField}.
+ */
+abstract sealed class FieldSource {
+  /**
+   * Decoded rows: exactly one of the value arrays is non-null; {@code nulls} may be null.
+   *
+   * @param longs integral values
+   * @param doubles float values
+   * @param bytes string values
+   * @param nulls true where a row is NULL
+   */
+  record Decoded(long[] longs, double[] doubles, byte[][] bytes, boolean[] nulls) {
+  }
+
+  /** The Curata type of the field. */
+  abstract FieldType type();
+
+  /** Rows the field's own arrays hold. */
+  abstract long length();
+
+  /** Bytes the field's arrays occupy in the file. */
+  abstract long storageBytes();
+
+  /** Decodes rows {@code [from, from + n)}, all within {@link #length()}. */
+  abstract Decoded read(long from, int n);
+
+  /** Numbers of every width: bool enums, signed and unsigned integers, floats. */
+  static final class Numeric extends FieldSource {
+    private final HdfArray values;
+    private final FieldType type;
+    private final boolean uint64;
+    private final HdfFileAccess file;
+
+    Numeric(HdfFileAccess file, HdfArray values, FieldKind kind, boolean uint64) {
+      this.file = file;
+      this.values = values;
+      this.type = FieldType.of(kind);
+      this.uint64 = uint64;
+    }
+
+    @Override
+    FieldType type() {
+      return type;
+    }
+
+    @Override
+    long length() {
+      return values.length();
+    }
+
+    @Override
+    long storageBytes() {
+      return values.storageBytes();
+    }
+
+    @Override
+    Decoded read(long from, int n) {
+      if (type.kind().isFloating()) {
+        return new Decoded(null, values.readDoubles(from, n), null, null);
+      }
+      long[] v = values.readLongs(from, n);
+      if (type.kind() == FieldKind.BOOL) {
+        for (int i = 0; i < n; i++) {
+          v[i] = v[i] != 0 ? 1 : 0;
+        }
+      } else if (uint64) {
+        for (int i = 0; i < n; i++) {
+          if (v[i] < 0) {
+            throw new CurataException(ErrorCode.UNSUPPORTED, file.describe(values.path())
+                + ": uint64 value " + Long.toUnsignedString(v[i]) + " at row " + (from + i)
+                + " does not fit int64 (Curata reads uint64 as int64; see docs/EXETERA.md)");
+          }
+        }
+      }
+      return new Decoded(v, null, null, null);
+    }
+  }
+
+  /**
+   * ExeTera timestamps and dates: float64 seconds since 1970 UTC, read as microseconds rounded to
+   * the nearest; NaN and infinities read as NULL.
+   */
+  static final class Timestamp extends FieldSource {
+    private static final FieldType TYPE = FieldType.of(FieldKind.TIMESTAMP);
+    /** Seconds beyond which micros overflow a long. */
+    private static final double LIMIT = 9.2e12;
+    private final HdfArray values;
+
+    Timestamp(HdfArray values) {
+      this.values = values;
+    }
+
+    @Override
+    FieldType type() {
+      return TYPE;
+    }
+
+    @Override
+    long length() {
+      return values.length();
+    }
+
+    @Override
+    long storageBytes() {
+      return values.storageBytes();
+    }
+
+    @Override
+    Decoded read(long from, int n) {
+      double[] s = values.readDoubles(from, n);
+      long[] micros = new long[n];
+      boolean[] nulls = null;
+      for (int i = 0; i < n; i++) {
+        double v = s[i];
+        if (!(Math.abs(v) < LIMIT)) {
+          if (nulls == null) {
+            nulls = new boolean[n];
+          }
+          nulls[i] = true;
+        } else {
+          micros[i] = toMicros(v);
+        }
+      }
+      return new Decoded(micros, null, null, nulls);
+    }
+
+    /**
+     * The microsecond nearest to {@code seconds}: whole seconds exactly, then the fraction
+     * (exact in a double for |seconds| below 2^52) scaled and rounded once.
+     */
+    static long toMicros(double seconds) {
+      double whole = Math.floor(seconds);
+      double frac = seconds - whole;
+      return (long) whole * 1_000_000L + Math.round(frac * 1e6);
+    }
+  }
+
+  /**
+   * Fixed strings: n bytes per row, NUL padded. Trailing NULs are dropped, and so is an
+   * incomplete UTF-8 sequence at the end of a full-width value (ExeTera cuts strings to n bytes
+   * without regard to characters); other invalid bytes are kept and decode to U+FFFD.
+   */
+  static final class FixedString extends FieldSource {
+    private final HdfArray values;
+    private final FieldType type;
+
+    FixedString(HdfArray values, int length) {
+      this.values = values;
+      this.type = FieldType.fixedString(length);
+    }
+
+    @Override
+    FieldType type() {
+      return type;
+    }
+
+    @Override
+    long length() {
+      return values.length();
+    }
+
+    @Override
+    long storageBytes() {
+      return values.storageBytes();
+    }
+
+    @Override
+    Decoded read(long from, int n) {
+      int w = values.elementSize();
+      ByteBuffer b = values.read(from, n);
+      byte[] raw = b.array();
+      byte[][] out = new byte[n][];
+      for (int i = 0; i < n; i++) {
+        int start = i * w;
+        int end = start + w;
+        while (end > start && raw[end - 1] == 0) {
+          end--;
+        }
+        if (end - start == w) {
+          end = start + completeUtf8Length(raw, start, w);
+        }
+        byte[] v = new byte[end - start];
+        System.arraycopy(raw, start, v, 0, v.length);
+        out[i] = v;
+      }
+      return new Decoded(null, null, out, null);
+    }
+
+    /** The length of {@code b[off, off + len)} without an incomplete UTF-8 sequence at its end. */
+    static int completeUtf8Length(byte[] b, int off, int len) {
+      int i = off + len - 1;
+      int back = 0;
+      while (i >= off && back < 4 && (b[i] & 0xC0) == 0x80) {
+        i--;
+        back++;
+      }
+      if (i < off) {
+        return len;
+      }
+      int lead = b[i] & 0xFF;
+      int need = lead >= 0xF0 && lead < 0xF8 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+      if (lead < 0x80 || lead >= 0xF8) {
+        return len;
+      }
+      return back + 1 < need ? i - off : len;
+    }
+  }
+
+  /** Indexed strings: an int64 index of n + 1 offsets into uint8 UTF-8 bytes. */
+  static final class IndexedString extends FieldSource {
+    private static final FieldType TYPE = FieldType.of(FieldKind.STRING);
+    private final HdfFileAccess file;
+    private final HdfArray index;
+    private final HdfArray values;
+
+    IndexedString(HdfFileAccess file, HdfArray index, HdfArray values) {
+      this.file = file;
+      this.index = index;
+      this.values = values;
+    }
+
+    @Override
+    FieldType type() {
+      return TYPE;
+    }
+
+    @Override
+    long length() {
+      return Math.max(0, index.length() - 1);
+    }
+
+    @Override
+    long storageBytes() {
+      return index.storageBytes() + values.storageBytes();
+    }
+
+    @Override
+    Decoded read(long from, int n) {
+      long[] offsets = index.readLongs(from, n + 1);
+      long lo = offsets[0];
+      long hi = offsets[n];
+      if (lo < 0 || hi < lo || hi > values.length() || hi - lo > Integer.MAX_VALUE) {
+        throw new CurataException(ErrorCode.CORRUPTION, file.describe(index.path())
+            + ": offsets " + lo + ".." + hi + " of rows " + from + ".." + (from + n)
+            + " do not fit the " + values.length() + " bytes of " + values.path());
+      }
+      byte[] raw = values.read(lo, (int) (hi - lo)).array();
+      byte[][] out = new byte[n][];
+      for (int i = 0; i < n; i++) {
+        long a = offsets[i];
+        long b = offsets[i + 1];
+        if (b < a || a < lo || b > hi) {
+          throw new CurataException(ErrorCode.CORRUPTION, file.describe(index.path())
+              + ": offsets " + a + ".." + b + " of row " + (from + i) + " are not ascending");
+        }
+        byte[] v = new byte[(int) (b - a)];
+        System.arraycopy(raw, (int) (a - lo), v, 0, v.length);
+        out[i] = v;
+      }
+      return new Decoded(null, null, out, null);
+    }
+  }
+
+  /** Categorical codes; a code without a key entry (ExeTera's -1 for free text) reads NULL. */
+  static final class Categorical extends FieldSource {
+    private final HdfArray values;
+    private final FieldType type;
+    /** The smallest code of the key. */
+    private final long minCode;
+    /** {@code known[c - minCode]} is true when code c has a label. */
+    private final boolean[] known;
+
+    Categorical(HdfArray values, CategoricalKey key) {
+      this.values = values;
+      this.type = FieldType.categorical(key);
+      if (key.labels().isEmpty()) {
+        minCode = 0;
+        known = new boolean[0];
+      } else {
+        minCode = key.labels().firstKey();
+        known = new boolean[(int) (key.labels().lastKey() - minCode + 1)];
+        for (long c : key.labels().keySet()) {
+          known[(int) (c - minCode)] = true;
+        }
+      }
+    }
+
+    @Override
+    FieldType type() {
+      return type;
+    }
+
+    @Override
+    long length() {
+      return values.length();
+    }
+
+    @Override
+    long storageBytes() {
+      return values.storageBytes();
+    }
+
+    @Override
+    Decoded read(long from, int n) {
+      long[] codes = values.readLongs(from, n);
+      boolean[] nulls = null;
+      for (int i = 0; i < n; i++) {
+        long k = codes[i] - minCode;
+        if (k < 0 || k >= known.length || !known[(int) k]) {
+          if (nulls == null) {
+            nulls = new boolean[n];
+          }
+          nulls[i] = true;
+        }
+      }
+      return new Decoded(codes, null, null, nulls);
+    }
+  }
+}
