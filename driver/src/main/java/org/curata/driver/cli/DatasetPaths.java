@@ -14,21 +14,22 @@ import org.curata.storage.Dataset;
 import org.curata.storage.Datasets;
 import org.curata.storage.ErrorCode;
 import org.curata.storage.OpenOptions;
+import org.curata.storage.exetera.ExeteraFiles;
 
 /** Opens the dataset a command names, with messages that say what to do when it is missing. */
 final class DatasetPaths {
   private DatasetPaths() {
   }
 
-  /** The dataset directory, which must exist. */
+  /** The dataset directory, or an ExeTera HDF5 file (read-only), which must exist. */
   static Path existing(Path dataset) {
     Path p = dataset.toAbsolutePath().normalize();
     if (!Files.exists(p)) {
       throw new UserException("no dataset at " + p + ": the directory does not exist"
           + " (create one with 'curata import' or 'curata demo')");
     }
-    if (!Files.isDirectory(p)) {
-      throw new UserException(p + " is a file, not a dataset directory");
+    if (!Files.isDirectory(p) && !ExeteraFiles.isHdf5(p)) {
+      throw new UserException(p + " is a file, neither a dataset directory nor an HDF5 file");
     }
     return p;
   }

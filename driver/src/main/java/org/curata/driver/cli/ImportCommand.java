@@ -11,9 +11,13 @@ import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.curata.storage.Dataset;
+import org.curata.storage.Snapshot;
+import org.curata.storage.exetera.ExeteraDataset;
+import org.curata.storage.exetera.ExeteraFiles;
 import org.curata.storage.importer.ColumnSchema;
 import org.curata.storage.importer.CsvImport;
 import org.curata.storage.importer.CsvSource;
+import org.curata.storage.importer.DataFrameCopy;
 import org.curata.storage.importer.ImportOptions;
 import org.curata.storage.importer.ImportResult;
 import org.curata.storage.importer.ImportSchema;
@@ -27,10 +31,13 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code curata import}: loads CSV files into new dataframes of a dataset, in one commit. */
+/**
+ * {@code curata import}: loads CSV files, or the dataframes of an ExeTera HDF5 file, into new
+ * dataframes of a dataset, in one commit.
+ */
 @Command(name = "import",
     description = {
-        "Imports CSV files into a dataset.",
+        "Imports CSV files, or an ExeTera HDF5 file, into a dataset.",
         "",
         "Each file becomes a new dataframe (table), all in one commit: either every file is"
             + " imported or nothing is. Creates the dataset if it does not exist.",
@@ -44,12 +51,18 @@ import picocli.CommandLine.Spec;
             + " line, field and value, and nothing is committed. With --lenient a bad value"
             + " becomes NULL and a malformed row is skipped; each is counted, and listed in"
             + " --reject-report if given.",
+        "",
+        "With --from-exetera FILE.hdf5 the dataframes of an ExeTera dataset file are copied"
+            + " instead (all of them, or those named by --dataframes), streaming block by block"
+            + " in bounded memory; types, NULLs (from ExeTera's _valid/_set flags) and categorical"
+            + " labels are read as 'curata sql FILE.hdf5' shows them (docs/EXETERA.md).",
         ""},
     footer = {
         "%nExamples:",
         "  curata import cohort patients=patients.csv assessments=assessments.csv",
         "  curata import --schema schema.json cohort patients.csv",
         "  curata import --lenient --reject-report rejects.csv cohort patients.csv",
+        "  curata import cohort --from-exetera covid.hdf5 --dataframes patients,tests",
         ExitCodes.FOOTER})
 final class ImportCommand implements Callable<Integer> {
   private final Streams streams;
@@ -64,10 +77,18 @@ final class ImportCommand implements Callable<Integer> {
       description = "The dataset directory (created if missing).")
   private Path dataset;
 
-  @Parameters(index = "1..*", arity = "1..*", paramLabel = "TABLE=FILE.csv",
+  @Parameters(index = "1..*", arity = "0..*", paramLabel = "TABLE=FILE.csv",
       description = "A table and the CSV file to load into it; a bare FILE.csv loads into a"
-          + " table named after the file.")
+          + " table named after the file. Not with --from-exetera.")
   private List<String> tables = new ArrayList<>();
+
+  @Option(names = "--from-exetera", paramLabel = "FILE.hdf5",
+      description = "Copy the dataframes of this ExeTera HDF5 file instead of reading CSV files.")
+  private Path exetera;
+
+  @Option(names = "--dataframes", paramLabel = "A,B", split = ",",
+      description = "With --from-exetera, the dataframes to copy (default: all).")
+  private List<String> dataFrames = new ArrayList<>();
 
   @Option(names = "--schema", paramLabel = "S.json",
       description = "An ExeTera import schema giving each table's field types.")
@@ -104,6 +125,16 @@ final class ImportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    if (exetera != null) {
+      return fromExetera();
+    }
+    if (!dataFrames.isEmpty()) {
+      throw new ParameterException(spec.commandLine(), "--dataframes needs --from-exetera");
+    }
+    if (tables.isEmpty()) {
+      throw new ParameterException(spec.commandLine(),
+          "give CSV files to import (TABLE=FILE.csv), or --from-exetera FILE.hdf5");
+    }
     if (rejectReport != null && !lenient) {
       throw new ParameterException(spec.commandLine(),
           "--reject-report needs --lenient (a strict import stops at the first bad value)");
@@ -185,6 +216,75 @@ final class ImportCommand implements Callable<Integer> {
           ? "Rejected cells are listed in " + rejectReport.toAbsolutePath().normalize() + "."
           : "Rejected cells were stored as NULL (list them with --reject-report FILE).");
     }
+    return ExitCodes.OK;
+  }
+
+  /** Copies dataframes of an ExeTera file: the --from-exetera form. */
+  private int fromExetera() {
+    if (!tables.isEmpty()) {
+      throw new ParameterException(spec.commandLine(),
+          "--from-exetera imports an HDF5 file; CSV files cannot be given with it: "
+              + String.join(" ", tables));
+    }
+    for (String option : new String[] {"--schema", "--lenient", "--reject-report",
+        "--save-schema", "--sample-rows"}) {
+      if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
+        throw new ParameterException(spec.commandLine(),
+            option + " applies to CSV files, not to --from-exetera");
+      }
+    }
+    Path file = exetera.toAbsolutePath().normalize();
+    if (!Files.isRegularFile(file)) {
+      throw new UserException("no file " + file);
+    }
+    if (!ExeteraFiles.isHdf5(file)) {
+      throw new UserException(file + " is not an HDF5 file (it does not start with the HDF5"
+          + " signature)");
+    }
+    Path dir = dataset.toAbsolutePath().normalize();
+    boolean existed = Files.exists(dir);
+    boolean wasEmpty = existed && DatasetPaths.isEmptyDirectory(dir);
+    PrintWriter out = streams.outWriter();
+    long start = System.nanoTime();
+    DataFrameCopy.Result result;
+    List<String> warnings;
+    boolean ok = false;
+    try {
+      try (ExeteraDataset source = ExeteraFiles.open(file);
+           Snapshot snap = source.snapshot();
+           Dataset ds = DatasetPaths.openOrCreate(dir);
+           Progress progress = Progress.start(streams, "import", -1, " values", 1)) {
+        warnings = source.warnings();
+        DataFrameCopy.Options options = DataFrameCopy.Options.defaults()
+            .withDataFrames(dataFrames)
+            .withReplaceExisting(replace)
+            .withMessage(message != null ? message : "import " + file.getFileName())
+            .withListener(p -> {
+              progress.note(p.dataFrame() + " (" + (p.dataFrameIndex() + 1) + "/"
+                  + p.dataFrameCount() + ")" + (p.field().isEmpty() ? "" : ": " + p.field()));
+              progress.maxHint(p.totalValues());
+              progress.stepTo(p.valuesCopied());
+            });
+        result = DataFrameCopy.run(snap, ds, options);
+      }
+      ok = true;
+    } finally {
+      if (!ok && (!existed || wasEmpty)) {
+        deleteCreated(dir, existed);
+      }
+    }
+    long nanos = System.nanoTime() - start;
+    TextTable t = TextTable.of("_rr", "table", "rows", "fields");
+    for (DataFrameCopy.Copied c : result.dataFrames()) {
+      t.add(c.dataFrame(), Units.count(c.rows()), c.fields());
+    }
+    t.print(out, false);
+    for (String w : warnings) {
+      out.println("Note: " + w);
+    }
+    out.println("Imported " + Units.count(result.rows()) + " rows from " + file + " in "
+        + Units.seconds(nanos) + " (" + Units.rate(result.rows(), nanos) + " rows/s);"
+        + " committed version " + result.version().id() + " of " + dir + ".");
     return ExitCodes.OK;
   }
 

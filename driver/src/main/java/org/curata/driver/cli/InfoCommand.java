@@ -22,6 +22,7 @@ import org.curata.storage.FieldKind;
 import org.curata.storage.FieldType;
 import org.curata.storage.Snapshot;
 import org.curata.storage.VersionInfo;
+import org.curata.storage.exetera.ExeteraDataset;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -31,6 +32,11 @@ import picocli.CommandLine.Parameters;
 @Command(name = "info",
     description = {
         "Shows a dataset's dataframes, fields, blocks and versions.",
+        "",
+        "DATASET may also be an ExeTera HDF5 file: its dataframes and fields are shown as"
+            + " Curata reads them (docs/EXETERA.md), with notes on what ExeTera wrote"
+            + " oddly (wrapped categorical keys, fields of unequal length, skipped groups)."
+            + " An HDF5 file records no NULL counts, so they are counted by reading the fields.",
         "",
         "For each dataframe (table): its fields (columns) with ExeTera and SQL types, row and"
             + " NULL counts, blocks (dense or sparse) and bytes on disk, the labels of"
@@ -47,7 +53,8 @@ final class InfoCommand implements Callable<Integer> {
 
   private final Streams streams;
 
-  @Parameters(index = "0", paramLabel = "DATASET", description = "The dataset directory.")
+  @Parameters(index = "0", paramLabel = "DATASET",
+      description = "The dataset directory, or an ExeTera HDF5 file.")
   private Path dataset;
 
   @Option(names = "--version", paramLabel = "N",
@@ -69,7 +76,8 @@ final class InfoCommand implements Callable<Integer> {
       try (Snapshot snap = versionId == null ? ds.snapshot() : ds.snapshot(versionId)) {
         VersionInfo v = snap.version();
         boolean latest = !versions.isEmpty() && versions.get(versions.size() - 1).id() == v.id();
-        out.println("Dataset   " + ds.directory());
+        out.println((ds instanceof ExeteraDataset ? "ExeTera   " : "Dataset   ")
+            + ds.directory() + (ds instanceof ExeteraDataset ? " (HDF5, read-only)" : ""));
         out.println("Version   " + v.id() + (latest ? " (latest)" : " (not the latest)")
             + ", committed " + TIME.format(v.committedAt()) + " by " + v.user()
             + (v.message() == null || v.message().isEmpty() ? "" : ": " + v.message()));
@@ -84,6 +92,13 @@ final class InfoCommand implements Callable<Integer> {
         for (DataFrame df : frames) {
           out.println();
           describe(df, out);
+        }
+        if (ds instanceof ExeteraDataset e && !e.warnings().isEmpty()) {
+          out.println();
+          out.println("Notes on the ExeTera file");
+          for (String w : e.warnings()) {
+            out.println("  " + w);
+          }
         }
       }
       out.println();
