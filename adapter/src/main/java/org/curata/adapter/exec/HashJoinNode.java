@@ -19,6 +19,12 @@ import org.curata.storage.FieldType;
  * fit is partitioned again on the next 4 bits, and one that does not shrink (a few keys hold most
  * of its rows) is joined in chunks of build rows that fit, each chunk against the whole probe
  * partition, with a bitmap of probe rows matched in earlier chunks.
+ *
+ * <p>A single string key whose batches carry dictionary codes (a scan of dictionary-encoded
+ * blocks) is encoded through them: each distinct code is hashed once ({@link CodeHashes}), and the
+ * probe looks each code's first matching build row up once per pass, so that a repeated probe key
+ * costs array lookups. The cache holds build-row numbers of the pass's table only; spilled
+ * partitions are read back without codes and hashed as usual, to the same hashes.
  */
 public final class HashJoinNode implements ExecNode {
   private static final int FANOUT_BITS = 4;
@@ -345,6 +351,7 @@ public final class HashJoinNode implements ExecNode {
       Pass p = pass;
       pass = null;
       p.table.release();
+      p.release();
       if (p.probe.op != probeIn) {
         closeSource(p.probe);
       }
@@ -460,8 +467,11 @@ public final class HashJoinNode implements ExecNode {
       RuntimeException failure = null;
       if (pass != null) {
         pass.table.release();
+        pass.release();
         pass = null;
       }
+      buildScratch.release();
+      probeScratch.release();
       if (seen != null) {
         ctx.memory().release(seenReserved);
         seen = null;
@@ -515,6 +525,17 @@ public final class HashJoinNode implements ExecNode {
       private boolean matchedNow;
       private boolean probeDone;
       private int emitCursor;
+      /**
+       * Per code of the probe's dictionary, its first matching build row + 1, -1 for no match,
+       * 0 when not yet looked up; null until a coded probe batch arrives (or when refused).
+       */
+      private int[] codeRow;
+      private boolean codeRowOff;
+      private long codeRowReserved;
+      /** The row of the chain being walked already known to match (from {@link #codeRow}). */
+      private int knownRow = -1;
+      /** {@link #codeRow} when the current probe batch is coded with its dictionary, else null. */
+      private int[] batchCodeRow;
 
       Pass(Table table, Source probe, long[] bits, boolean last) {
         this.table = table;
@@ -534,6 +555,7 @@ public final class HashJoinNode implements ExecNode {
               }
               ctx.checkCancel();
               probeScratch.encode(probe.cols, probe.sel, probe.n);
+              batchCodeRow = probeScratch.coded != null ? codeRows(probeScratch.coded) : null;
               haveBatch = true;
               i = 0;
               cursor = START;
@@ -557,6 +579,42 @@ public final class HashJoinNode implements ExecNode {
         return k;
       }
 
+      /** The code-to-match cache of this pass for {@code dict}, or null when refused. */
+      private int[] codeRows(org.curata.storage.Dictionary dict) {
+        if (codeRow == null && !codeRowOff) {
+          long need = 4L * dict.size() + 16;
+          if (table.size == 0 || !ctx.memory().tryReserve(need)) {
+            codeRowOff = true;
+            return null;
+          }
+          codeRowReserved = need;
+          codeRow = new int[dict.size()];
+        }
+        return codeRow;
+      }
+
+      /** The first build row whose key equals probe row {@code i}'s (of hash {@code h}), or -1. */
+      private int firstMatch(long h, int i) {
+        final Table t = table;
+        int r = t.heads[(int) h & t.mask];
+        while (r >= 0) {
+          if (t.hash[r] == h && t.keysEqual(r, probeScratch, i)) {
+            return r;
+          }
+          r = t.next[r];
+        }
+        return -1;
+      }
+
+      void release() {
+        if (codeRowReserved != 0) {
+          ctx.memory().release(codeRowReserved);
+          codeRowReserved = 0;
+        }
+        codeRow = null;
+        batchCodeRow = null;
+      }
+
       private int probeRows(int k) {
         final Table t = table;
         final int n = probe.n;
@@ -568,16 +626,33 @@ public final class HashJoinNode implements ExecNode {
         final int[] heads = t.heads;
         final int mask = t.mask;
         final boolean[] matched = t.matched;
+        final int[] rowOf = batchCodeRow;
+        final int[] pcodes = probeScratch.codes;
         while (i < n) {
           int p = sel[i];
           long h = ph[i];
           if (cursor == START) {
             matchedNow = false;
-            cursor = pnul[i] || t.size == 0 ? END : heads[(int) h & mask];
+            knownRow = -1;
+            if (pnul[i] || t.size == 0) {
+              cursor = END;
+            } else if (rowOf != null) {
+              // the code's first match is looked up once; its later matches follow it in chain
+              int code = pcodes[i];
+              int s = rowOf[code];
+              if (s == 0) {
+                s = firstMatch(h, i) + 1;
+                rowOf[code] = s == 0 ? -1 : s;
+              }
+              cursor = s > 0 ? s - 1 : END;
+              knownRow = cursor;
+            } else {
+              cursor = heads[(int) h & mask];
+            }
           }
           while (cursor >= 0) {
             int r = cursor;
-            if (th[r] == h && t.keysEqual(r, probeScratch, i)) {
+            if (r == knownRow || (th[r] == h && t.keysEqual(r, probeScratch, i))) {
               if (pairs) {
                 if (k == cap) {
                   return k;
@@ -825,16 +900,26 @@ public final class HashJoinNode implements ExecNode {
       }
     }
 
-    /** Encoded keys of one batch of a side. */
+    /**
+     * Encoded keys of one batch of a side. A batch whose one string key carries dictionary codes
+     * is encoded through them: each distinct code is hashed once ({@link CodeHashes}) and the
+     * rows' codes are kept for the probe's code-to-match cache.
+     */
     private final class Scratch {
       private final JoinKeys.Encoder encoder;
+      private final CodeHashes codeHashes;
       long[][] longs;
       byte[][][] strings;
       boolean[] nul = new boolean[0];
       long[] hash = new long[0];
+      /** Each row's code (-1 for NULL) when {@link #coded} is not null. */
+      int[] codes = new int[0];
+      /** The dictionary of the last batch's {@link #codes}, or null when it was not coded. */
+      org.curata.storage.Dictionary coded;
 
       Scratch(JoinKeys.Encoder encoder) {
         this.encoder = encoder;
+        this.codeHashes = encoder.singleString() ? new CodeHashes(ctx, encoder) : null;
         longs = new long[encoder.width()][];
         strings = new byte[encoder.width()][][];
       }
@@ -844,6 +929,9 @@ public final class HashJoinNode implements ExecNode {
           int c = Math.max(n, cap);
           nul = new boolean[c];
           hash = new long[c];
+          if (codeHashes != null) {
+            codes = new int[c];
+          }
           for (int j = 0; j < longs.length; j++) {
             if (encoder.isBytes(j)) {
               strings[j] = new byte[c][];
@@ -852,7 +940,50 @@ public final class HashJoinNode implements ExecNode {
             }
           }
         }
+        coded = null;
+        if (codeHashes != null) {
+          ColumnVector v = cols[encoder.column(0)];
+          org.curata.storage.Dictionary d = v.dictionary;
+          if (d != null && v.codes != null && codeHashes.use(d, n)) {
+            encodeCodes(v, sel, n);
+            coded = d;
+            return;
+          }
+        }
         encoder.encode(cols, sel, n, longs, strings, nul, hash);
+      }
+
+      private void encodeCodes(ColumnVector v, int[] sel, int n) {
+        final CodeHashes ch = codeHashes;
+        final boolean[] nl = v.nulls;
+        final int[] vc = v.codes;
+        final byte[][] x = v.bytes;
+        final byte[][] out = strings[0];
+        final int[] oc = codes;
+        final boolean[] on = nul;
+        final long[] oh = hash;
+        for (int i = 0; i < n; i++) {
+          int p = sel[i];
+          if (nl[p]) {
+            on[i] = true;
+            oh[i] = 0;
+            out[i] = null;
+            oc[i] = -1;
+          } else {
+            int c = vc[p];
+            byte[] b = x[p];
+            on[i] = false;
+            out[i] = b;
+            oc[i] = c;
+            oh[i] = ch.hash(c, b);
+          }
+        }
+      }
+
+      void release() {
+        if (codeHashes != null) {
+          codeHashes.release();
+        }
       }
     }
   }

@@ -190,6 +190,7 @@ public final class JoinKeys {
    * either side).
    */
   static final class Encoder {
+    private static final long SEED = 0x9E3779B97F4A7C15L;
     private final int[] columns;
     private final Mode[] modes;
     private final CodeMap[] maps;
@@ -212,6 +213,27 @@ public final class JoinKeys {
       return bytes[j];
     }
 
+    /**
+     * Whether the keys are one string column compared by its bytes, so that a batch read with
+     * dictionary codes can be encoded through the codes (see {@link CodeHashes}).
+     */
+    boolean singleString() {
+      return columns.length == 1 && modes[0] == Mode.BYTES;
+    }
+
+    /** The column of key {@code j}. */
+    int column(int j) {
+      return columns[j];
+    }
+
+    /**
+     * The hash {@link #encode} gives a row whose keys are the one non-NULL string {@code value}
+     * (for {@link #singleString} encoders).
+     */
+    long hashOfString(byte[] value) {
+      return mix(SEED ^ GroupTable.hashBytes(value));
+    }
+
     /** The same encoder reading the key columns at other indexes. */
     Encoder withColumns(int[] newColumns) {
       return new Encoder(newColumns.clone(), modes, maps, bytes);
@@ -224,7 +246,7 @@ public final class JoinKeys {
     void encode(ColumnVector[] cols, int[] sel, int n, long[][] longs, byte[][][] strings,
         boolean[] nullKey, long[] hash) {
       java.util.Arrays.fill(nullKey, 0, n, false);
-      java.util.Arrays.fill(hash, 0, n, 0x9E3779B97F4A7C15L);
+      java.util.Arrays.fill(hash, 0, n, SEED);
       for (int j = 0; j < columns.length; j++) {
         ColumnVector v = cols[columns[j]];
         boolean[] nl = v.nulls;
