@@ -17,7 +17,9 @@ public final class Datasets {
   /**
    * Opens (or with {@link OpenOptions#create()} creates) a dataset. A path to an HDF5 file (one
    * that starts with the HDF5 signature) opens it as a read-only ExeTera dataset instead
-   * (docs/EXETERA.md); the options other than the file-system interface do not apply to it.
+   * (docs/EXETERA.md); none of the options apply to it, the file-system interface included: jhdf
+   * opens and reads the file itself, so ExeTera files are the one exception to "all file I/O
+   * through {@code FileIO}" (they are only read, never written).
    *
    * @throws CurataException with {@link ErrorCode#NOT_A_DATASET} if the directory holds none
    *     and create is off, or holds a newer format version

@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jhdf.HdfFile;
+import io.jhdf.WritableHdfFile;
+import io.jhdf.api.DatasetCreationOptions;
+import io.jhdf.api.WritableGroup;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -178,5 +182,49 @@ final class ExeteraImportCommandTest {
     assertEquals(1, notData.code(), notData::toString);
     assertTrue(notData.err().contains("neither a dataset directory nor an HDF5 file"),
         notData::toString);
+  }
+
+  @Test
+  void aSourceFailureMidCopyCommitsNothingAndLeavesNoDirectory() throws IOException {
+    Path file = tmp.resolve("u64.hdf5");
+    int rows = 150_000;
+    long[] big = new long[rows];
+    for (int i = 0; i < rows; i++) {
+      big[i] = i;
+    }
+    big[rows - 2] = -1;
+    try (WritableHdfFile f = HdfFile.write(file)) {
+      WritableGroup a = f.putGroup("a");
+      WritableGroup n = a.putGroup("n");
+      n.putAttribute("fieldtype", "numeric,int32");
+      n.putDataset("values", new int[] {1, 2, 3});
+      WritableGroup b = f.putGroup("b");
+      WritableGroup u = b.putGroup("u");
+      u.putAttribute("fieldtype", "numeric,uint64");
+      u.putDataset("values", big, DatasetCreationOptions.builder()
+          .chunkDimensions(1024).unsigned().build());
+    }
+    Path ds = tmp.resolve("ds");
+    Cli.Result r = Cli.run("import", ds.toString(), "--from-exetera", file.toString());
+    assertEquals(1, r.code(), r::toString);
+    assertTrue(r.err().contains("/b/u/values") && r.err().contains("row " + (rows - 2))
+        && r.err().contains("18446744073709551615"), r::toString);
+    assertFalse(Files.exists(ds), "no dataset directory is left behind");
+
+    Cli.Result first = Cli.run("import", ds.toString(), "--from-exetera", file.toString(),
+        "--dataframes", "a");
+    assertEquals(0, first.code(), first::toString);
+    long version;
+    try (Dataset d = Datasets.open(ds)) {
+      version = d.versions().get(d.versions().size() - 1).id();
+    }
+    Cli.Result again = Cli.run("import", ds.toString(), "--from-exetera", file.toString(),
+        "--dataframes", "b");
+    assertEquals(1, again.code(), again::toString);
+    try (Dataset d = Datasets.open(ds); Snapshot s = d.snapshot()) {
+      assertEquals(version, s.version().id(), "the failed import committed nothing");
+      assertFalse(s.dataFrame("b").isPresent());
+      assertEquals(3, s.dataFrame("a").orElseThrow().rowCount());
+    }
   }
 }

@@ -22,9 +22,12 @@ import org.curata.storage.FieldKind;
  */
 final class FieldParser {
   private final HdfFileAccess file;
+  private final List<String> warnings;
 
-  FieldParser(HdfFileAccess file) {
+  /** A parser adding its notes (e.g. repeated key values) to {@code warnings}. */
+  FieldParser(HdfFileAccess file, List<String> warnings) {
     this.file = file;
+    this.warnings = warnings;
   }
 
   /**
@@ -54,7 +57,7 @@ final class FieldParser {
       case "fixedstring":
         return fixedString(g, param);
       case "indexedstring":
-        return new FieldSource.IndexedString(file, array(g, "index"), array(g, "values"));
+        return indexedString(g);
       case "timestamp":
       case "datetime":
       case "date":
@@ -71,7 +74,23 @@ final class FieldParser {
     if (values.element() != HdfArray.Element.FLOAT || values.elementSize() != 8) {
       throw mismatch(values, "float64 seconds");
     }
-    return new FieldSource.Timestamp(values);
+    return new FieldSource.Timestamp(file, values);
+  }
+
+  private FieldSource indexedString(Group g) {
+    HdfArray index = array(g, "index");
+    HdfArray values = array(g, "values");
+    if (!isIntegral(index)) {
+      throw mismatch(index, "integer offsets");
+    }
+    if (!isIntegral(values) || values.elementSize() != 1) {
+      throw mismatch(values, "uint8 UTF-8 bytes");
+    }
+    return new FieldSource.IndexedString(file, index, values);
+  }
+
+  private static boolean isIntegral(HdfArray a) {
+    return a.element() == HdfArray.Element.SIGNED || a.element() == HdfArray.Element.UNSIGNED;
   }
 
   private FieldSource numeric(Group g, String nformat) {
@@ -142,20 +161,31 @@ final class FieldParser {
     }
     if (keyValues.length() > 1 << 16) {
       throw new CurataException(ErrorCode.CORRUPTION, file.describe(path) + ": a key of "
-          + keyValues.length() + " entries");
+          + keyValues.length() + " entries; a key has at most 65,536");
+    }
+    if (!isIntegral(keyValues)) {
+      throw mismatch(keyValues, "integer key values");
     }
     long[] codes = keyValues.readLongs(0, (int) keyValues.length());
+    long nameCount = file.read(keyNames.getPath(), () -> keyNames.getSize());
+    if (nameCount != codes.length) {
+      throw new CurataException(ErrorCode.CORRUPTION, file.describe(path) + ": key_values holds "
+          + codes.length + " entries but key_names " + nameCount);
+    }
     String[] names = file.read(keyNames.getPath(), () -> strings(keyNames));
     if (names.length != codes.length) {
       throw new CurataException(ErrorCode.CORRUPTION, file.describe(path) + ": key_values holds "
           + codes.length + " entries but key_names " + names.length);
     }
+    // ExeTera builds its key as dict(zip(key_values, key_names)): a repeated value (two labels
+    // written under one value, or a key value over 127 wrapped to int8) keeps the last label.
     Map<Long, String> labels = new HashMap<>();
     for (int i = 0; i < codes.length; i++) {
       String prev = labels.put(codes[i], names[i]);
-      if (prev != null) {
-        throw new CurataException(ErrorCode.CORRUPTION, file.describe(path) + ": key value "
-            + codes[i] + " names both '" + prev + "' and '" + names[i] + "'");
+      if (prev != null && !prev.equals(names[i])) {
+        warnings.add(file.describe(path) + ": key value " + codes[i] + " names both '" + prev
+            + "' and '" + names[i] + "' (a repeated or int8-wrapped key value); as in ExeTera, "
+            + "the last one, '" + names[i] + "', is its label");
       }
     }
     try {

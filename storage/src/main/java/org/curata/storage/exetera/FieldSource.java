@@ -1,6 +1,7 @@
 package org.curata.storage.exetera;
 
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import org.curata.storage.CategoricalKey;
 import org.curata.storage.CurataException;
 import org.curata.storage.ErrorCode;
@@ -21,7 +22,27 @@ abstract sealed class FieldSource {
    * @param bytes string values
    * @param nulls true where a row is NULL
    */
-  record Decoded(long[] longs, double[] doubles, byte[][] bytes, boolean[] nulls) {
+  record Decoded(long[] longs, double[] doubles, Strings bytes, boolean[] nulls) {
+  }
+
+  /**
+   * String values as slices of one buffer (no copy per row): row i is
+   * {@code data[start[i], end[i])}.
+   *
+   * @param data the bytes read from the file
+   * @param start where each row starts in {@code data}
+   * @param end where each row ends in {@code data}
+   */
+  record Strings(byte[] data, int[] start, int[] end) {
+    /** Row {@code i}'s length in bytes. */
+    int length(int i) {
+      return end[i] - start[i];
+    }
+
+    /** A copy of row {@code i}'s bytes. */
+    byte[] copy(int i) {
+      return Arrays.copyOfRange(data, start[i], end[i]);
+    }
   }
 
   /** The Curata type of the field. */
@@ -90,15 +111,21 @@ abstract sealed class FieldSource {
 
   /**
    * ExeTera timestamps and dates: float64 seconds since 1970 UTC, read as microseconds rounded to
-   * the nearest; NaN and infinities read as NULL.
+   * the nearest; NaN and infinities read as NULL. A finite value outside the years 1 to 9999
+   * (what SQL and the CSV importer accept) fails the read with {@link ErrorCode#UNSUPPORTED}
+   * naming the array, row and value, never a wrong timestamp.
    */
   static final class Timestamp extends FieldSource {
     private static final FieldType TYPE = FieldType.of(FieldKind.TIMESTAMP);
-    /** Seconds beyond which micros overflow a long. */
-    private static final double LIMIT = 9.2e12;
+    /** 0001-01-01T00:00:00Z in seconds since 1970. */
+    static final long MIN_SECONDS = -62_135_596_800L;
+    /** 10000-01-01T00:00:00Z in seconds since 1970 (excluded). */
+    static final long END_SECONDS = 253_402_300_800L;
+    private final HdfFileAccess file;
     private final HdfArray values;
 
-    Timestamp(HdfArray values) {
+    Timestamp(HdfFileAccess file, HdfArray values) {
+      this.file = file;
       this.values = values;
     }
 
@@ -124,21 +151,28 @@ abstract sealed class FieldSource {
       boolean[] nulls = null;
       for (int i = 0; i < n; i++) {
         double v = s[i];
-        if (!(Math.abs(v) < LIMIT)) {
+        if (Double.isNaN(v) || Double.isInfinite(v)) {
           if (nulls == null) {
             nulls = new boolean[n];
           }
           nulls[i] = true;
-        } else {
-          micros[i] = toMicros(v);
+          continue;
         }
+        long m = v >= MIN_SECONDS && v < END_SECONDS ? toMicros(v) : Long.MIN_VALUE;
+        if (m < MIN_SECONDS * 1_000_000L || m >= END_SECONDS * 1_000_000L) {
+          throw new CurataException(ErrorCode.UNSUPPORTED, file.describe(values.path())
+              + ": timestamp " + v + " s at row " + (from + i) + " is outside the years 1 to "
+              + "9999 that Curata reads (see docs/EXETERA.md)");
+        }
+        micros[i] = m;
       }
       return new Decoded(micros, null, null, nulls);
     }
 
     /**
-     * The microsecond nearest to {@code seconds}: whole seconds exactly, then the fraction
-     * (exact in a double for |seconds| below 2^52) scaled and rounded once.
+     * The microsecond nearest to {@code seconds}, for |seconds| below 2^52: whole seconds
+     * exactly, then the fraction (exact in a double) multiplied by 10^6 (one more rounding, of at
+     * most half an ulp of the product) and rounded to the nearest microsecond.
      */
     static long toMicros(double seconds) {
       double whole = Math.floor(seconds);
@@ -181,7 +215,8 @@ abstract sealed class FieldSource {
       int w = values.elementSize();
       ByteBuffer b = values.read(from, n);
       byte[] raw = b.array();
-      byte[][] out = new byte[n][];
+      int[] starts = new int[n];
+      int[] ends = new int[n];
       for (int i = 0; i < n; i++) {
         int start = i * w;
         int end = start + w;
@@ -191,11 +226,10 @@ abstract sealed class FieldSource {
         if (end - start == w) {
           end = start + completeUtf8Length(raw, start, w);
         }
-        byte[] v = new byte[end - start];
-        System.arraycopy(raw, start, v, 0, v.length);
-        out[i] = v;
+        starts[i] = start;
+        ends[i] = end;
       }
-      return new Decoded(null, null, out, null);
+      return new Decoded(null, null, new Strings(raw, starts, ends), null);
     }
 
     /** The length of {@code b[off, off + len)} without an incomplete UTF-8 sequence at its end. */
@@ -256,20 +290,69 @@ abstract sealed class FieldSource {
             + ": offsets " + lo + ".." + hi + " of rows " + from + ".." + (from + n)
             + " do not fit the " + values.length() + " bytes of " + values.path());
       }
-      byte[] raw = values.read(lo, (int) (hi - lo)).array();
-      byte[][] out = new byte[n][];
+      int[] starts = new int[n];
+      int[] ends = new int[n];
       for (int i = 0; i < n; i++) {
         long a = offsets[i];
         long b = offsets[i + 1];
         if (b < a || a < lo || b > hi) {
-          throw new CurataException(ErrorCode.CORRUPTION, file.describe(index.path())
-              + ": offsets " + a + ".." + b + " of row " + (from + i) + " are not ascending");
+          throw notAscending(from + i, a, b);
         }
-        byte[] v = new byte[(int) (b - a)];
-        System.arraycopy(raw, (int) (a - lo), v, 0, v.length);
-        out[i] = v;
+        starts[i] = (int) (a - lo);
+        ends[i] = (int) (b - lo);
       }
-      return new Decoded(null, null, out, null);
+      byte[] raw = values.read(lo, (int) (hi - lo)).array();
+      return new Decoded(null, null, new Strings(raw, starts, ends), null);
+    }
+
+    private CurataException notAscending(long row, long a, long b) {
+      return new CurataException(ErrorCode.CORRUPTION, file.describe(index.path())
+          + ": offsets " + a + ".." + b + " of row " + row + " are not ascending");
+    }
+
+    /**
+     * The first row of each block when blocks hold at most {@code blockRows} rows and, unless
+     * one row alone is larger, at most {@code blockBytes} bytes of strings; the last element is
+     * {@link #length()}. One pass over the index, {@code blockRows} offsets at a time.
+     */
+    long[] blockStarts(int blockRows, long blockBytes) {
+      long len = length();
+      if (len == 0) {
+        return new long[] {0};
+      }
+      long[] starts = new long[16];
+      int count = 0;
+      starts[count++] = 0;
+      long blockFirstOffset = 0;
+      long inBlock = 0;
+      for (long from = 0; from < len; from += blockRows) {
+        int n = (int) Math.min(blockRows, len - from);
+        long[] offsets = index.readLongs(from, n + 1);
+        if (from == 0) {
+          blockFirstOffset = offsets[0];
+        }
+        for (int i = 0; i < n; i++) {
+          long a = offsets[i];
+          long b = offsets[i + 1];
+          if (b < a) {
+            throw notAscending(from + i, a, b);
+          }
+          if (inBlock > 0 && (inBlock == blockRows || b - blockFirstOffset > blockBytes)) {
+            if (count == starts.length) {
+              starts = Arrays.copyOf(starts, count * 2);
+            }
+            starts[count++] = from + i;
+            blockFirstOffset = a;
+            inBlock = 0;
+          }
+          inBlock++;
+        }
+      }
+      if (count == starts.length) {
+        starts = Arrays.copyOf(starts, count + 1);
+      }
+      starts[count++] = len;
+      return Arrays.copyOf(starts, count);
     }
   }
 
@@ -277,10 +360,14 @@ abstract sealed class FieldSource {
   static final class Categorical extends FieldSource {
     private final HdfArray values;
     private final FieldType type;
+    /** Spans of key values up to this many codes are looked up in a table, wider ones searched. */
+    private static final long TABLE_SPAN = 1 << 17;
     /** The smallest code of the key. */
     private final long minCode;
-    /** {@code known[c - minCode]} is true when code c has a label. */
+    /** {@code known[c - minCode]} is true when code c has a label; null for a wide key. */
     private final boolean[] known;
+    /** The codes of a wide key, ascending (binary searched); null when {@code known} is used. */
+    private final long[] sorted;
 
     Categorical(HdfArray values, CategoricalKey key) {
       this.values = values;
@@ -288,13 +375,29 @@ abstract sealed class FieldSource {
       if (key.labels().isEmpty()) {
         minCode = 0;
         known = new boolean[0];
+        sorted = null;
       } else {
         minCode = key.labels().firstKey();
-        known = new boolean[(int) (key.labels().lastKey() - minCode + 1)];
-        for (long c : key.labels().keySet()) {
-          known[(int) (c - minCode)] = true;
+        long span = key.labels().lastKey() - minCode + 1;
+        if (span > 0 && span <= TABLE_SPAN) {
+          known = new boolean[(int) span];
+          sorted = null;
+          for (long c : key.labels().keySet()) {
+            known[(int) (c - minCode)] = true;
+          }
+        } else {
+          known = null;
+          sorted = key.labels().keySet().stream().mapToLong(Long::longValue).toArray();
         }
       }
+    }
+
+    private boolean isKnown(long code) {
+      if (known == null) {
+        return Arrays.binarySearch(sorted, code) >= 0;
+      }
+      long k = code - minCode;
+      return k >= 0 && k < known.length && known[(int) k];
     }
 
     @Override
@@ -317,8 +420,7 @@ abstract sealed class FieldSource {
       long[] codes = values.readLongs(from, n);
       boolean[] nulls = null;
       for (int i = 0; i < n; i++) {
-        long k = codes[i] - minCode;
-        if (k < 0 || k >= known.length || !known[(int) k]) {
+        if (!isKnown(codes[i])) {
           if (nulls == null) {
             nulls = new boolean[n];
           }

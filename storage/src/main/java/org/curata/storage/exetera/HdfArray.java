@@ -3,14 +3,18 @@ package org.curata.storage.exetera;
 import io.jhdf.api.Dataset;
 import io.jhdf.api.dataset.ChunkedDataset;
 import io.jhdf.api.dataset.ContiguousDataset;
-import io.jhdf.dataset.DatasetBase;
 import io.jhdf.object.datatype.DataType;
 import io.jhdf.object.datatype.EnumDataType;
 import io.jhdf.object.datatype.FixedPoint;
 import io.jhdf.object.datatype.FloatingPoint;
 import io.jhdf.object.datatype.StringData;
+import java.lang.reflect.Array;
+import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
 import org.curata.storage.CurataException;
 import org.curata.storage.ErrorCode;
 
@@ -91,11 +95,8 @@ final class HdfArray {
 
   /** Bytes the array occupies in the file. */
   long storageBytes() {
-    try {
-      return dataset.getStorageInBytes();
-    } catch (RuntimeException e) {
-      return 0;
-    }
+    // a chunked array's size comes from its chunk index; a damaged index is CORRUPTION
+    return file.read(path, dataset::getStorageInBytes);
   }
 
   /**
@@ -140,8 +141,7 @@ final class HdfArray {
       }
       return null;
     }
-    ByteBuffer all = dataset instanceof ContiguousDataset c ? c.getBuffer()
-        : ((DatasetBase) dataset).getDataBuffer();
+    ByteBuffer all = dataset instanceof ContiguousDataset c ? c.getBuffer() : compactBytes();
     file.countChunk();
     long pos = from * size;
     if (all.limit() < pos + (long) n * size) {
@@ -152,6 +152,54 @@ final class HdfArray {
     dup.position((int) pos);
     dup.get(out, 0, n * size);
     return null;
+  }
+
+  /**
+   * The elements of a compact array (at most 64 KiB, stored in the object header), which jhdf's
+   * public API offers only decoded: encoded again in the array's byte order. Fixed strings come
+   * back as jhdf decoded them (UTF-8, up to the first NUL), NUL padded to the element size.
+   */
+  private ByteBuffer compactBytes() {
+    Object data = dataset.getDataFlat();
+    int n = data == null ? 0 : Array.getLength(data);
+    ByteBuffer b = ByteBuffer.allocate(Math.multiplyExact(n, size)).order(order);
+    Map<String, Integer> members = new HashMap<>();
+    if (dataset.getDataType() instanceof EnumDataType e) {
+      e.getEnumMapping().forEach((k, name) -> members.put(name, k));
+    }
+    for (int i = 0; i < n; i++) {
+      Object v = Array.get(data, i);
+      if (v instanceof String name && members.containsKey(name)) {
+        v = members.get(name);
+      }
+      int at = i * size;
+      if (v instanceof String str) {
+        byte[] u = str.getBytes(StandardCharsets.UTF_8);
+        b.position(at);
+        b.put(u, 0, Math.min(u.length, size));
+      } else if (v instanceof Number num && element == Element.FLOAT) {
+        if (size == 4) {
+          b.putFloat(at, num.floatValue());
+        } else {
+          b.putDouble(at, num.doubleValue());
+        }
+      } else if (v instanceof Number num) {
+        long x = v instanceof BigInteger big ? big.longValue() : num.longValue();
+        switch (size) {
+          case 1: b.put(at, (byte) x); break;
+          case 2: b.putShort(at, (short) x); break;
+          case 4: b.putInt(at, (int) x); break;
+          default: b.putLong(at, x); break;
+        }
+      } else if (v instanceof Boolean bool) {
+        b.put(at, (byte) (bool ? 1 : 0));
+      } else {
+        throw new CurataException(ErrorCode.UNSUPPORTED, file.describe(path) + ": a compact"
+            + " array of " + (v == null ? "nothing" : v.getClass().getSimpleName()));
+      }
+    }
+    b.position(0);
+    return b;
   }
 
   /**

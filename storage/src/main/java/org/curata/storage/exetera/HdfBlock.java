@@ -10,6 +10,7 @@ import org.curata.storage.Encoding;
 import org.curata.storage.ErrorCode;
 import org.curata.storage.FieldKind;
 import org.curata.storage.FieldType;
+import org.curata.storage.block.BlockBuffer;
 
 /**
  * A block of an ExeTera field decoded onto the heap: one row range of the field's arrays, with
@@ -21,7 +22,7 @@ final class HdfBlock implements Block {
   private final int rows;
   private final long[] longs;
   private final double[] doubles;
-  private final byte[][] bytes;
+  private final FieldSource.Strings bytes;
   private final boolean[] nulls;
   private final int nullCount;
   private final String field;
@@ -31,7 +32,7 @@ final class HdfBlock implements Block {
    * non-null; {@code nulls} may be null when no row is NULL. Its info carries the statistics.
    */
   HdfBlock(String field, int index, long firstRow, FieldType type, int rows, long[] longs,
-      double[] doubles, byte[][] bytes, boolean[] nulls) {
+      double[] doubles, FieldSource.Strings bytes, boolean[] nulls) {
     this.field = field;
     this.type = type;
     this.rows = rows;
@@ -85,20 +86,32 @@ final class HdfBlock implements Block {
       return any ? new BlockStats(rows, nullCount, true, 0, 0, min, max, null, null)
           : new BlockStats(rows, nullCount, false, 0, 0, 0, 0, null, null);
     }
-    byte[] min = null;
-    byte[] max = null;
+    int min = -1;
+    int max = -1;
+    byte[] d = bytes.data();
+    int[] st = bytes.start();
+    int[] en = bytes.end();
     for (int r = 0; r < rows; r++) {
-      byte[] v = bytes[r];
       if (!nullAt(r)) {
-        if (min == null || Arrays.compareUnsigned(v, min) < 0) {
-          min = v;
+        if (min < 0 || Arrays.compareUnsigned(d, st[r], en[r], d, st[min], en[min]) < 0) {
+          min = r;
         }
-        if (max == null || Arrays.compareUnsigned(v, max) > 0) {
-          max = v;
+        if (max < 0 || Arrays.compareUnsigned(d, st[r], en[r], d, st[max], en[max]) > 0) {
+          max = r;
         }
       }
     }
-    return new BlockStats(rows, nullCount, min != null, 0, 0, 0, 0, min, max);
+    if (min < 0) {
+      return new BlockStats(rows, nullCount, false, 0, 0, 0, 0, null, null);
+    }
+    // Bounded as native blocks are: a prefix of the minimum, an upper bound of the maximum.
+    return new BlockStats(rows, nullCount, true, 0, 0, 0, 0,
+        BlockBuffer.truncateMin(bytes.copy(min)), BlockBuffer.truncateMax(bytes.copy(max)));
+  }
+
+  /** Bytes of string data the block holds (0 for numbers). */
+  long dataBytes() {
+    return bytes == null ? 0 : bytes.data().length;
   }
 
   @Override
@@ -186,7 +199,7 @@ final class HdfBlock implements Block {
     if (bytes == null) {
       throw wrongKind("getBytes");
     }
-    return nullAt(row) ? null : bytes[row];
+    return nullAt(row) ? null : bytes.copy(row);
   }
 
   @Override

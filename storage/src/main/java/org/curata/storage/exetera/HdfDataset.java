@@ -7,12 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.curata.storage.CategoricalKey;
 import org.curata.storage.CurataException;
 import org.curata.storage.DataFrame;
@@ -72,7 +70,7 @@ final class HdfDataset implements ExeteraDataset {
   private static List<DataFrame> readFrames(HdfFileAccess file, ExeteraOptions options,
       List<String> warnings) {
     Map<String, Node> top = file.read("/", () -> file.root().getChildren());
-    FieldParser parser = new FieldParser(file);
+    FieldParser parser = new FieldParser(file, warnings);
     List<DataFrame> frames = new ArrayList<>();
     for (String name : FieldParser.sorted(top)) {
       Node n = top.get(name);
@@ -86,8 +84,8 @@ final class HdfDataset implements ExeteraDataset {
       }
       DataFrame df = readFrame(file, parser, (Group) n, options, warnings);
       if (df.fields().isEmpty()) {
-        warnings.add("group '" + name + "' holds no field groups; it is not a dataframe and is"
-            + " skipped");
+        warnings.add("ExeTera file '" + file.path().getFileName() + "': group '" + name
+            + "' holds no field groups; it is not a dataframe and is skipped");
       } else {
         frames.add(df);
       }
@@ -132,24 +130,28 @@ final class HdfDataset implements ExeteraDataset {
     }
     List<Field> fields = new ArrayList<>();
     for (Map.Entry<String, FieldSource> e : sources.entrySet()) {
-      FieldSource flag = null;
+      List<FieldSource> flags = new ArrayList<>();
       for (String suffix : options.flagSuffixes()) {
         FieldSource f = sources.get(e.getKey() + suffix);
         if (f != null && f.type().kind() == FieldKind.BOOL) {
-          flag = f;
-          break;
+          flags.add(f);
         }
       }
-      fields.add(new HdfField(frame, e.getKey(), e.getValue(), flag, rows, options.blockRows()));
+      fields.add(new HdfField(frame, e.getKey(), e.getValue(), flags, rows, options.blockRows(),
+          options.blockBytes()));
     }
     return new HdfDataFrame(frame, rows, fields);
   }
 
+  /** Rows of a categorical scanned for evidence of a wrapped key, at most, per open. */
+  static final long WRAP_SCAN_ROWS = 1 << 20;
+
   /**
    * ExeTera writes a categorical's key values as int8 whatever the code type, so a key value
-   * over 127 wraps (300 is stored as 44). A wider categorical is scanned once, block by block:
-   * a code with no key entry whose int8 wrap has one is reported. The key is read as ExeTera
-   * reads it (44 names the label), so such codes read NULL.
+   * over 127 wraps (300 is stored as 44). A wider categorical is scanned when the file is opened,
+   * block by block, until the first code with no key entry whose int8 wrap has one (reported) or
+   * {@link #WRAP_SCAN_ROWS} rows: opening stays cheap however large the field. The key is read
+   * as ExeTera reads it (44 names the label), so such codes read NULL.
    */
   private static void checkKeyWrap(HdfFileAccess file, String frame, String field,
       FieldSource.Categorical c, int blockRows, List<String> warnings) {
@@ -157,24 +159,23 @@ final class HdfDataset implements ExeteraDataset {
     if (key.codeKind() == FieldKind.INT8) {
       return;
     }
-    Set<Long> wrapped = new HashSet<>();
-    long len = c.length();
+    long len = Math.min(c.length(), WRAP_SCAN_ROWS);
     for (long from = 0; from < len; from += blockRows) {
       int n = (int) Math.min(blockRows, len - from);
       FieldSource.Decoded d = c.read(from, n);
       for (int i = 0; i < n; i++) {
         long code = d.longs()[i];
-        if (key.label(code) == null && key.label((byte) code) != null && wrapped.size() < 16) {
-          wrapped.add(code);
+        if (key.label(code) == null && key.label((byte) code) != null) {
+          String label = key.label((byte) code);
+          warnings.add("ExeTera file '" + file.path().getFileName() + "', dataframe '" + frame
+              + "', categorical field '" + field + "': code " + code + " has no key entry (row "
+              + (from + i) + "), but key value " + (byte) code + " ('" + label
+              + "') is probably " + code + " wrapped to int8 by ExeTera; as in ExeTera, key value "
+              + (byte) code + " names '" + label + "' and code " + code + " reads NULL (the "
+              + "first such code found; others may exist)");
+          return;
         }
       }
-    }
-    for (long code : wrapped.stream().sorted().toList()) {
-      warnings.add("dataframe '" + frame + "', categorical field '" + field + "': code " + code
-          + " has no key entry, but key value " + (byte) code + " ('" + key.label((byte) code)
-          + "') is probably " + code + " wrapped to int8 by ExeTera; as in ExeTera, key value "
-          + (byte) code + " names '" + key.label((byte) code) + "' and code " + code
-          + " reads NULL");
     }
   }
 

@@ -1,7 +1,8 @@
 package org.curata.storage.exetera;
 
-import java.util.ArrayList;
+import java.util.AbstractList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.curata.storage.Block;
@@ -14,36 +15,121 @@ import org.curata.storage.Field;
 import org.curata.storage.FieldSpec;
 
 /**
- * A field of an ExeTera dataframe: fixed row ranges of {@code blockRows} rows read on demand.
- * Rows beyond the field's own length (a dataframe's fields may differ in length) and rows whose
- * flag field ({@code <f>_valid}, {@code <f>_set}) is false read NULL. Statistics are known once
- * a block has been read; before that a block's null count is -1 ({@link BlockStats}: unknown).
+ * A field of an ExeTera dataframe: row ranges read on demand, of {@code blockRows} rows, and for
+ * indexed strings also of at most {@code blockBytes} bytes of strings (their boundaries come from
+ * one pass over the index, made when the field's blocks are first asked for). Rows beyond the
+ * field's own length (a dataframe's fields may differ in length) and rows where any of its flag
+ * fields ({@code <f>_valid}, {@code <f>_set}) is false read NULL. Statistics are known once a
+ * block has been read; before that a block's null count is -1 ({@link BlockStats}: unknown).
  */
 final class HdfField implements Field {
   private final String frame;
   private final FieldSpec spec;
   private final FieldSource source;
-  private final FieldSource flag;
+  private final List<FieldSource> flags;
   private final long rowCount;
   private final int blockRows;
-  private final AtomicReferenceArray<BlockStats> stats;
-  /** The block list as of the statistics known so far; null when it must be rebuilt. */
-  private volatile List<BlockInfo> infos;
+  private final long blockBytes;
+  /** The block layout; null until first needed for an indexed string. */
+  private volatile Layout layout;
 
-  HdfField(String frame, String name, FieldSource source, FieldSource flag, long rowCount,
-      int blockRows) {
+  /**
+   * Blocks and what is known of them.
+   *
+   * @param starts the first row of each block, then the row count
+   * @param infos each block's info, its statistics filled in once the block has been read
+   * @param view {@code infos} as a list
+   */
+  private record Layout(long[] starts, AtomicReferenceArray<BlockInfo> infos,
+      List<BlockInfo> view) {
+    int size() {
+      return starts.length - 1;
+    }
+
+    int rows(int i) {
+      return (int) (starts[i + 1] - starts[i]);
+    }
+  }
+
+  HdfField(String frame, String name, FieldSource source, List<FieldSource> flags, long rowCount,
+      int blockRows, long blockBytes) {
     this.frame = frame;
     this.spec = FieldSpec.of(name, source.type());
     this.source = source;
-    this.flag = flag;
+    this.flags = List.copyOf(flags);
     this.rowCount = rowCount;
     this.blockRows = blockRows;
+    this.blockBytes = blockBytes;
     long blocks = (rowCount + blockRows - 1) / blockRows;
-    if (blocks > Integer.MAX_VALUE) {
+    if (blocks > Integer.MAX_VALUE / 2) {
       throw new CurataException(ErrorCode.UNSUPPORTED, "field '" + name + "' of dataframe '"
           + frame + "' has too many rows (" + rowCount + ") for blocks of " + blockRows);
     }
-    this.stats = new AtomicReferenceArray<>((int) blocks);
+    if (!(source instanceof FieldSource.IndexedString)) {
+      long[] starts = new long[(int) blocks + 1];
+      for (int i = 0; i < blocks; i++) {
+        starts[i] = (long) i * blockRows;
+      }
+      starts[(int) blocks] = rowCount;
+      layout = layout(starts);
+    }
+  }
+
+  private Layout layout() {
+    Layout l = layout;
+    if (l == null) {
+      synchronized (this) {
+        l = layout;
+        if (l == null) {
+          l = layout(indexedStarts());
+          layout = l;
+        }
+      }
+    }
+    return l;
+  }
+
+  /** Byte-bounded blocks over the field's own rows, then fixed ones over its NULL padding. */
+  private long[] indexedStarts() {
+    long[] own = ((FieldSource.IndexedString) source).blockStarts(blockRows, blockBytes);
+    long ownRows = own[own.length - 1];
+    long pad = (rowCount - ownRows + blockRows - 1) / blockRows;
+    if (own.length + pad > Integer.MAX_VALUE / 2) {
+      throw new CurataException(ErrorCode.UNSUPPORTED, "field '" + spec.name()
+          + "' of dataframe '" + frame + "' has too many blocks");
+    }
+    int ownBlocks = rowCount == 0 ? 0 : own.length - 1;
+    long[] starts = Arrays.copyOf(own, ownBlocks + (int) pad + 1);
+    for (int i = 0; i < pad; i++) {
+      starts[ownBlocks + i] = ownRows + (long) i * blockRows;
+    }
+    starts[starts.length - 1] = rowCount;
+    return starts;
+  }
+
+  private Layout layout(long[] starts) {
+    int n = starts.length - 1;
+    AtomicReferenceArray<BlockInfo> infos = new AtomicReferenceArray<>(n);
+    for (int i = 0; i < n; i++) {
+      long first = starts[i];
+      int rows = (int) (starts[i + 1] - first);
+      BlockStats s = first >= source.length()
+          ? new BlockStats(rows, rows, false, 0, 0, 0, 0, null, null)
+          : new BlockStats(rows, -1, false, 0, 0, 0, 0, null, null);
+      infos.set(i, new BlockInfo(i, first, Encoding.DENSE, s, spec.name(), first, rows, 0));
+    }
+    List<BlockInfo> view = new AbstractList<>() {
+      @Override
+      public BlockInfo get(int index) {
+        return infos.get(index);
+      }
+
+      @Override
+      public int size() {
+        return n;
+      }
+    };
+    return new Layout(starts, infos, Collections.unmodifiableList(view));
   }
 
   /** The rows of the field's own arrays (before the dataframe's padding with NULLs). */
@@ -68,58 +154,37 @@ final class HdfField implements Field {
 
   @Override
   public long nullCount() {
+    Layout l = layout();
     long n = 0;
-    for (int i = 0; i < stats.length(); i++) {
-      BlockStats s = stats.get(i);
-      n += s != null ? s.nullCount() : block(i).nullCount();
+    for (int i = 0; i < l.size(); i++) {
+      int s = l.infos().get(i).stats().nullCount();
+      n += s >= 0 ? s : block(i).nullCount();
     }
     return n;
   }
 
-  private int rowsOf(int index) {
-    return (int) Math.min(blockRows, rowCount - (long) index * blockRows);
-  }
-
+  /**
+   * The blocks as known so far: a live view whose entries gain statistics as blocks are read
+   * (no copy per call; scans ask for it per batch).
+   */
   @Override
   public List<BlockInfo> blocks() {
-    List<BlockInfo> cached = infos;
-    if (cached == null) {
-      cached = buildBlocks();
-      infos = cached;
-    }
-    return cached;
-  }
-
-  private List<BlockInfo> buildBlocks() {
-    int n = stats.length();
-    List<BlockInfo> out = new ArrayList<>(n);
-    for (int i = 0; i < n; i++) {
-      long first = (long) i * blockRows;
-      int rows = rowsOf(i);
-      BlockStats s = stats.get(i);
-      if (s == null && first >= source.length()) {
-        s = new BlockStats(rows, rows, false, 0, 0, 0, 0, null, null);
-      }
-      if (s == null) {
-        s = new BlockStats(rows, -1, false, 0, 0, 0, 0, null, null);
-      }
-      out.add(new BlockInfo(i, first, Encoding.DENSE, s, spec.name(), first, rows, 0));
-    }
-    return List.copyOf(out);
+    return layout().view();
   }
 
   @Override
   public Block block(int index) {
-    if (index < 0 || index >= stats.length()) {
+    Layout l = layout();
+    if (index < 0 || index >= l.size()) {
       throw new CurataException(ErrorCode.INVALID_INPUT, "block " + index + " of field '"
           + spec.name() + "' in dataframe '" + frame + "' does not exist (it has "
-          + stats.length() + ")");
+          + l.size() + ")");
     }
-    long from = (long) index * blockRows;
-    int n = rowsOf(index);
+    long from = l.starts()[index];
+    int n = l.rows(index);
     FieldSource.Decoded d = readPadded(source, from, n);
     boolean[] nulls = d.nulls();
-    if (flag != null) {
+    for (FieldSource flag : flags) {
       FieldSource.Decoded f = readPadded(flag, from, n);
       long[] set = f.longs();
       boolean[] fnull = f.nulls();
@@ -134,8 +199,9 @@ final class HdfField implements Field {
     }
     HdfBlock b = new HdfBlock(spec.name(), index, from, spec.type(), n, d.longs(), d.doubles(),
         d.bytes(), nulls);
-    if (stats.compareAndSet(index, null, b.info().stats())) {
-      infos = null;
+    BlockInfo known = l.infos().get(index);
+    if (known.stats().nullCount() < 0) {
+      l.infos().compareAndSet(index, known, b.info());
     }
     return b;
   }
@@ -161,11 +227,16 @@ final class HdfField implements Field {
         return new FieldSource.Decoded(null, v, null, nulls);
       }
       case FIXED_STRING: case STRING: {
-        byte[][] v = new byte[n][];
+        int[] starts = new int[n];
+        int[] ends = new int[n];
+        byte[] data = new byte[0];
         if (d != null) {
-          System.arraycopy(d.bytes(), 0, v, 0, (int) own);
+          System.arraycopy(d.bytes().start(), 0, starts, 0, (int) own);
+          System.arraycopy(d.bytes().end(), 0, ends, 0, (int) own);
+          data = d.bytes().data();
         }
-        return new FieldSource.Decoded(null, null, v, nulls);
+        return new FieldSource.Decoded(null, null, new FieldSource.Strings(data, starts, ends),
+            nulls);
       }
       default: {
         long[] v = new long[n];
