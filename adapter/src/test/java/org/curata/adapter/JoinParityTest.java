@@ -200,11 +200,11 @@ final class JoinParityTest {
       String plan = sql.explain("select a.id, p.name from assessments a left join patients p"
           + " on a.patient_id = p.id");
       assertTrue(plan.contains("CurataJoin(condition=[=($1, $2)], joinType=[left],"
-          + " keys=[[left.patient_id = right.id]], build=[right], strategy=[hash])"), plan);
+          + " keys=[[left.patient_id = right.id]], build=[right], strategy=[hash], est=["), plan);
       String merge = sql.explain("select p.id, q.name from patients p join patients q"
           + " on p.id = q.id");
       assertTrue(merge.contains("CurataMergeJoin(condition=[=($0, $1)], joinType=[inner],"
-          + " keys=[[left.id = right.id]], strategy=[merge])"), merge);
+          + " keys=[[left.id = right.id]], strategy=[merge], est=["), merge);
     }
   }
 

@@ -1,7 +1,6 @@
 package org.curata.adapter;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
@@ -12,15 +11,24 @@ import java.util.Map;
 import java.util.Properties;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.jdbc.CalciteConnection;
+import org.apache.calcite.jdbc.CalcitePrepare;
+import org.apache.calcite.jdbc.Driver;
+import org.apache.calcite.plan.RelOptCluster;
+import org.apache.calcite.plan.RelOptCostFactory;
+import org.apache.calcite.plan.RelOptPlanner;
+import org.apache.calcite.prepare.CalcitePrepareImpl;
 import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.Linq4j;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.schema.ScannableTable;
 import org.apache.calcite.schema.Schema;
 import org.apache.calcite.schema.Table;
 import org.apache.calcite.schema.impl.AbstractSchema;
 import org.apache.calcite.schema.impl.AbstractTable;
+import org.curata.adapter.rel.CurataCost;
+import org.curata.adapter.rel.CurataMetadata;
 import org.curata.storage.DataFrameAppender;
 import org.curata.storage.FieldSpec;
 
@@ -32,11 +40,50 @@ final class ParitySupport {
   private ParitySupport() {
   }
 
+  /** Calcite's driver with Curata's cost model installed, as the Curata driver plans. */
+  private static final Driver DRIVER = new Driver().withPrepareFactory(CostedPrepare::new);
+
+  /** Calcite's preparation with the planner given {@link CurataCost#FACTORY}. */
+  private static final class CostedPrepare extends CalcitePrepareImpl {
+    @Override
+    protected RelOptPlanner createPlanner(CalcitePrepare.Context prepareContext,
+        org.apache.calcite.plan.Context externalContext, RelOptCostFactory costFactory) {
+      return super.createPlanner(prepareContext, externalContext, CurataCost.FACTORY);
+    }
+
+    @Override
+    protected RelOptCluster createCluster(RelOptPlanner planner, RexBuilder rexBuilder) {
+      RelOptCluster cluster = super.createCluster(planner, rexBuilder);
+      CurataMetadata.install(cluster);
+      return cluster;
+    }
+  }
+
+  /**
+   * A {@code jdbc:calcite:} connection (lex JAVA) planning with Curata's cost model (as the
+   * Curata driver does).
+   */
+  static Connection calciteConnection(Properties p) throws SQLException {
+    Connection c = DRIVER.connect("jdbc:calcite:", p);
+    if (c == null) {
+      throw new SQLException("Calcite's driver refused jdbc:calcite:");
+    }
+    return c;
+  }
+
+  /**
+   * EXPLAIN text without the cost estimates ({@code est=[...]} items) that Curata rels add, for
+   * comparing whole lines whose other items a test fixes.
+   */
+  static String withoutEstimates(String plan) {
+    return plan.replaceAll("\\(est=\\[[^\\]]*\\]\\)", "").replaceAll(", est=\\[[^\\]]*\\]", "");
+  }
+
   /** A {@code jdbc:calcite:} connection (lex JAVA) with {@code schema} registered as "main". */
   static Connection connection(Schema schema) throws SQLException {
     Properties p = new Properties();
     p.setProperty("lex", "JAVA");
-    Connection c = DriverManager.getConnection("jdbc:calcite:", p);
+    Connection c = calciteConnection(p);
     CalciteConnection cc = c.unwrap(CalciteConnection.class);
     cc.getRootSchema().add("main", schema);
     cc.setSchema("main");

@@ -189,11 +189,12 @@ final class PushdownTest {
       // columns); execution reads only the columns the aggregate and the filter use
       String[] lines = plan.split("\n");
       assertEquals(3, lines.length, plan);
-      assertEquals("CurataToEnumerableConverter", lines[0], plan);
-      assertEquals("  CurataAggregate(group=[{}], EXPR$0=[COUNT()])", lines[1], plan);
+      assertEquals("CurataToEnumerableConverter", ParitySupport.withoutEstimates(lines[0]), plan);
+      assertEquals("  CurataAggregate(group=[{}], EXPR$0=[COUNT()])",
+          ParitySupport.withoutEstimates(lines[1]), plan);
       assertTrue(lines[2].startsWith("    CurataTableScan(table=[[main, assessments]]")
           && lines[2].contains("filter=[=(CAST(tested_covid_positive AS INTEGER), 3)"
-          + " [codes IN {3}, error on codes {4}]], blocks=[kept 8 of 8])"), plan);
+          + " [codes IN {3}, error on codes {4}]], blocks=[kept 8 of 8], est=["), plan);
       assertEquals("39", sql.value("select count(*) from assessments"
           + " where tested_covid_positive <> 3"));
       assertEquals("27", sql.value("select count(*) from assessments"
@@ -217,7 +218,8 @@ final class PushdownTest {
       String plan = sql.explain(q1);
       String[] lines = plan.split("\n");
       assertEquals(3, lines.length, plan);
-      assertEquals("  CurataAggregate(group=[{}], EXPR$0=[COUNT()])", lines[1], plan);
+      assertEquals("  CurataAggregate(group=[{}], EXPR$0=[COUNT()])",
+          ParitySupport.withoutEstimates(lines[1]), plan);
       assertTrue(lines[2].startsWith("    CurataTableScan(table=[[main, assessments]]"), plan);
       assertTrue(plan.contains("filter=[=(CAST(tested_covid_positive AS INTEGER), 3) [codes IN {},"
           + " error on codes {0, 1, 2, 3}]]"), plan);
@@ -309,7 +311,7 @@ final class PushdownTest {
       String plan = sql.explain("select id, score from a where id >= 36");
       assertTrue(plan.contains("CurataTableScan(table=[[main, a]], version=[" + sql.schema.versionId()
           + "], fields=[[id, score]],"
-          + " filter=[>=(id, 36)], blocks=[kept 1 of 10])"), plan);
+          + " filter=[>=(id, 36)], blocks=[kept 1 of 10], est=["), plan);
       assertEquals(List.of("36, 54.0", "37, 55.5", "38, 57.0", "39, 58.5"),
           sql.rows("select id, score from a where id >= 36 order by id"));
       // OR keeps the union of blocks; IS NULL keeps blocks with NULLs only

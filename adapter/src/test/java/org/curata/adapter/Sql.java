@@ -1,7 +1,6 @@
 package org.curata.adapter;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
@@ -21,7 +20,7 @@ final class Sql implements AutoCloseable {
   Sql(Dataset dataset, org.curata.adapter.exec.ExecOptions options) throws SQLException {
     Properties p = new Properties();
     p.setProperty("lex", "JAVA");
-    connection = DriverManager.getConnection("jdbc:calcite:", p);
+    connection = ParitySupport.calciteConnection(p);
     CalciteConnection cc = connection.unwrap(CalciteConnection.class);
     schema = new CurataSchema(dataset, options);
     cc.getRootSchema().add("main", schema);

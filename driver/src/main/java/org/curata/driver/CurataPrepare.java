@@ -50,6 +50,8 @@ import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.jdbc.CalciteSchema;
 import org.curata.adapter.CurataSchema;
 import org.curata.adapter.PlanCache;
+import org.curata.adapter.rel.CurataCost;
+import org.curata.adapter.rel.CurataMetadata;
 import org.curata.adapter.rel.LiteralCasts;
 import org.curata.adapter.rel.ValuesFolding;
 import org.curata.adapter.rule.CurataRules;
@@ -102,7 +104,9 @@ final class CurataPrepare extends CalcitePrepareImpl {
   @Override
   protected RelOptPlanner createPlanner(CalcitePrepare.Context prepareContext,
       org.apache.calcite.plan.Context externalContext, RelOptCostFactory costFactory) {
-    RelOptPlanner planner = super.createPlanner(prepareContext, externalContext, costFactory);
+    // Curata's cost model (rows, cpu, io, memory), whatever factory Calcite passes
+    RelOptPlanner planner = super.createPlanner(prepareContext, externalContext,
+        CurataCost.FACTORY);
     // Every table is a Curata table: INSERT runs through CurataTableModify, never through
     // Calcite's collection-based EnumerableTableModify.
     planner.removeRule(EnumerableRules.ENUMERABLE_TABLE_MODIFICATION_RULE);
@@ -114,6 +118,14 @@ final class CurataPrepare extends CalcitePrepareImpl {
     planner.setExecutor(LiteralCasts.executor(
         Util.first(planner.getExecutor(), RexUtil.EXECUTOR)));
     return planner;
+  }
+
+  /** A cluster whose metadata includes Curata's distinct counts ({@link CurataMetadata}). */
+  @Override
+  protected RelOptCluster createCluster(RelOptPlanner planner, RexBuilder rexBuilder) {
+    RelOptCluster cluster = super.createCluster(planner, rexBuilder);
+    CurataMetadata.install(cluster);
+    return cluster;
   }
 
   @Override

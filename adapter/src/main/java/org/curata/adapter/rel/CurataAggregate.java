@@ -220,7 +220,7 @@ public final class CurataAggregate extends SingleRel implements CurataRel {
     for (int i = 0; i < aggCalls.size(); i++) {
       pw.item(names.get(groupSet.cardinality() + i), aggCalls.get(i));
     }
-    return pw;
+    return Estimates.explainEstimate(pw, this);
   }
 
   @Override
@@ -228,16 +228,47 @@ public final class CurataAggregate extends SingleRel implements CurataRel {
     if (groupSet.isEmpty()) {
       return 1;
     }
-    return Math.max(1, mq.getRowCount(getInput()) / 10);
+    return Estimates.distinct(mq, getInput(), groupSet);
   }
 
+  /**
+   * cpu: per input row, one operation per call and key, plus a hash lookup (hashing) or a
+   * comparison with the previous row's keys (streaming); memory: the groups' keys and states
+   * (hashing; streaming holds one group), beyond the budget charged as the spilled input's IO.
+   */
   @Override
   public RelOptCost computeSelfCost(RelOptPlanner planner, RelMetadataQuery mq) {
     double rows = mq.getRowCount(getInput());
-    // cheaper than handing every input row to Enumerable (the converter costs 0.1 per row)
-    double work = rows * 0.01 * (1 + 0.1 * aggCalls.size() + 0.1 * groupSet.cardinality())
-        * (streaming ? 0.8 : 1);
-    return planner.getCostFactory().makeCost(work, work, 0);
+    double groups = mq.getRowCount(this);
+    int keys = groupSet.cardinality();
+    double perRow = calls.size() + keys;
+    double memory = 0;
+    double io = 0;
+    if (keys > 0 && streaming) {
+      perRow += Estimates.COMPARE;
+    } else if (keys > 0) {
+      perRow += Estimates.HASH_ROW;
+      double keyBytes = 0;
+      for (int g : groupSet) {
+        keyBytes += Estimates.valueBytes(inputTypes.get(g));
+      }
+      double need = groups * (keyBytes + calls.size() * Estimates.STATE_BYTES
+          + Estimates.HASH_ENTRY_BYTES);
+      long budget = Estimates.budget(this);
+      memory = Estimates.held(need, budget);
+      io = need > budget ? Estimates.spillIo(rows * Estimates.rowBytes(inputTypes), 0) : 0;
+    }
+    return CurataCost.make(planner, groups, rows * perRow, io, memory);
+  }
+
+  /** The group keys (input columns). */
+  ImmutableBitSet groupSet() {
+    return groupSet;
+  }
+
+  /** Whether it streams (its input sorted on the keys). */
+  public boolean streaming() {
+    return streaming;
   }
 
   @Override

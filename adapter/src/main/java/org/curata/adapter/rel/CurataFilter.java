@@ -70,7 +70,12 @@ public final class CurataFilter extends SingleRel implements CurataRel {
   @Override
   public RelWriter explainTerms(RelWriter pw) {
     super.explainTerms(pw).item("condition", condition);
-    return predicate != null ? pw.item("predicate", predicate) : pw.item("expr", expr);
+    if (predicate != null) {
+      pw.item("predicate", predicate);
+    } else {
+      pw.item("expr", expr);
+    }
+    return Estimates.explainEstimate(pw, this);
   }
 
   @Override
@@ -80,8 +85,10 @@ public final class CurataFilter extends SingleRel implements CurataRel {
 
   @Override
   public RelOptCost computeSelfCost(RelOptPlanner planner, RelMetadataQuery mq) {
+    // one operation per row and predicate term; a compiled expression evaluates a few vectors
     double rows = mq.getRowCount(getInput());
-    return planner.getCostFactory().makeCost(rows * 0.01, rows * 0.01, 0);
+    double perRow = predicate != null ? Math.max(1, Predicate.columns(predicate).length) : 4;
+    return CurataCost.make(planner, mq.getRowCount(this), rows * perRow, 0, 0);
   }
 
   @Override

@@ -13,10 +13,10 @@ import org.apache.calcite.rel.RelWriter;
 import org.apache.calcite.rel.core.Join;
 import org.apache.calcite.rel.core.JoinInfo;
 import org.apache.calcite.rel.core.JoinRelType;
-import org.apache.calcite.rel.metadata.RelMdUtil;
 import org.apache.calcite.rel.metadata.RelMetadataQuery;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.util.ImmutableBitSet;
 import org.curata.adapter.exec.ExecNode;
 import org.curata.adapter.exec.HashJoinNode;
 import org.curata.adapter.exec.JoinKeys;
@@ -26,7 +26,8 @@ import org.curata.storage.FieldType;
 /**
  * A native equi-join by hashing ({@link HashJoinNode}): INNER, LEFT, RIGHT, FULL, SEMI and ANTI
  * on one or more pairs of key columns whose types SQL compares natively. The hash table holds the
- * side with fewer estimated rows; beyond the memory budget it spills by grace partitioning.
+ * side the join rule built it for (the planner keeps the cheaper build side, by
+ * {@link CurataCost}); beyond the memory budget it spills by grace partitioning.
  * EXPLAIN shows the join type, the keys, the build side and the strategy. (Not a Calcite
  * {@code Join}, so that core rules cannot change its condition under its compiled keys.)
  */
@@ -120,12 +121,13 @@ public final class CurataJoin extends BiRel implements CurataRel {
 
   @Override
   public RelWriter explainTerms(RelWriter pw) {
-    return super.explainTerms(pw)
+    super.explainTerms(pw)
         .item("condition", condition)
         .item("joinType", joinType.lowerName)
         .item("keys", keysTerm(this, leftKeys, rightKeys))
         .item("build", buildLeft ? "left" : "right")
         .item("strategy", "hash");
+    return Estimates.explainEstimate(pw, this);
   }
 
   /** The key pairs by name, for EXPLAIN. */
@@ -145,22 +147,29 @@ public final class CurataJoin extends BiRel implements CurataRel {
 
   @Override
   public double estimateRowCount(RelMetadataQuery mq) {
-    return rowCount(mq, getLeft(), getRight(), condition, joinType);
+    return rowCount(mq, getLeft(), getRight(), leftKeys, rightKeys, joinType);
   }
 
-  /** The estimate Calcite makes for a join of these inputs, condition and type. */
-  static double rowCount(RelMetadataQuery mq, RelNode left, RelNode right, RexNode condition,
-      JoinRelType type) {
-    double l = mq.getRowCount(left);
-    double r = mq.getRowCount(right);
-    double sel = RelMdUtil.guessSelectivity(condition);
-    double inner = l * r * sel;
+  /**
+   * The rows of an equi-join: each left row meets {@code r / max(ndv(left keys), ndv(right
+   * keys))} right rows (the containment assumption: the side with fewer distinct keys finds all
+   * its keys on the other side); outer joins add their unmatched rows.
+   */
+  static double rowCount(RelMetadataQuery mq, RelNode left, RelNode right, int[] leftKeys,
+      int[] rightKeys, JoinRelType type) {
+    double l = Math.max(1, mq.getRowCount(left));
+    double r = Math.max(1, mq.getRowCount(right));
+    double ndvL = Estimates.distinct(mq, left, ImmutableBitSet.of(leftKeys));
+    double ndvR = Estimates.distinct(mq, right, ImmutableBitSet.of(rightKeys));
+    double inner = l * r / Math.max(ndvL, ndvR);
+    double sel = Math.min(1, Math.min(ndvL, ndvR) / Math.max(ndvL, ndvR));
     switch (type) {
-      case LEFT: return l * (1 - sel) + inner;
-      case RIGHT: return r * (1 - sel) + inner;
-      case FULL: return (l + r) * (1 - sel) + inner;
-      case SEMI: return Math.max(1, l * sel);
-      case ANTI: return Math.max(1, l * (1 - sel));
+      case LEFT: return l * (1 - Math.min(1, ndvR / ndvL)) + inner;
+      case RIGHT: return r * (1 - Math.min(1, ndvL / ndvR)) + inner;
+      case FULL: return l * (1 - Math.min(1, ndvR / ndvL)) + r * (1 - Math.min(1, ndvL / ndvR))
+          + inner;
+      case SEMI: return Math.max(1, l * Math.min(1, ndvR / ndvL));
+      case ANTI: return Math.max(1, l * (1 - Math.min(1, ndvR / ndvL)));
       default: return Math.max(1, inner);
     }
   }
@@ -170,12 +179,23 @@ public final class CurataJoin extends BiRel implements CurataRel {
     double l = mq.getRowCount(getLeft());
     double r = mq.getRowCount(getRight());
     double out = mq.getRowCount(this);
-    // cheaper than converting both inputs to Enumerable for its hash join (0.1 per row each);
-    // the build side's memory costs a little more than streaming the probe side
-    double work = joinType.projectsRight()
-        ? 0.05 * (l + r + out) + 0.01 * (buildLeft ? l : r)
-        : 0.005 * (l + r) + 0.001 * (buildLeft ? l : r);
-    return planner.getCostFactory().makeCost(work, work, 0);
+    double build = buildLeft ? l : r;
+    double probe = buildLeft ? r : l;
+    List<FieldType> buildTypes = buildLeft ? leftTypes : rightTypes;
+    List<FieldType> probeTypes = buildLeft ? rightTypes : leftTypes;
+    double buildBytes = build * (Estimates.rowBytes(buildTypes) + Estimates.HASH_ENTRY_BYTES);
+    long budget = Estimates.budget(this);
+    // beyond the budget both sides are partitioned to spill files and read back (grace join)
+    double io = buildBytes > budget
+        ? Estimates.spillIo(buildBytes + probe * Estimates.rowBytes(probeTypes), 0) : 0;
+    double cpu = (build + probe) * Estimates.HASH_ROW
+        + out * getRowType().getFieldCount() * Estimates.COPY_VALUE;
+    return CurataCost.make(planner, out, cpu, io, Estimates.held(buildBytes, budget));
+  }
+
+  /** Whether the hash table holds the left input. */
+  public boolean buildLeft() {
+    return buildLeft;
   }
 
   @Override

@@ -22,9 +22,10 @@ import org.curata.storage.FieldType;
 /**
  * A native equi-join of two inputs already sorted ascending on their keys
  * ({@link MergeJoinNode}): one ordered pass, no hash table, only the current key's right rows
- * buffered. Chosen instead of {@link CurataJoin} when both inputs' collations (a dataframe's
- * declared sort order, as {@code CurataTable} exposes it) cover the keys. EXPLAIN shows the join
- * type, the keys in merge order and the strategy.
+ * buffered. Its inputs are sorted by their collations (a dataframe's declared sort order, as
+ * {@code CurataTable} exposes it) or by {@link CurataSort}s; the planner picks it over
+ * {@link CurataJoin} when it costs less ({@link CurataCost}). EXPLAIN shows the join type, the
+ * keys in merge order and the strategy.
  */
 public final class CurataMergeJoin extends BiRel implements CurataRel {
   private final RexNode condition;
@@ -135,16 +136,17 @@ public final class CurataMergeJoin extends BiRel implements CurataRel {
 
   @Override
   public RelWriter explainTerms(RelWriter pw) {
-    return super.explainTerms(pw)
+    super.explainTerms(pw)
         .item("condition", condition)
         .item("joinType", joinType.lowerName)
         .item("keys", CurataJoin.keysTerm(this, leftKeys, rightKeys))
         .item("strategy", "merge");
+    return Estimates.explainEstimate(pw, this);
   }
 
   @Override
   public double estimateRowCount(RelMetadataQuery mq) {
-    return CurataJoin.rowCount(mq, getLeft(), getRight(), condition, joinType);
+    return CurataJoin.rowCount(mq, getLeft(), getRight(), leftKeys, rightKeys, joinType);
   }
 
   @Override
@@ -152,9 +154,10 @@ public final class CurataMergeJoin extends BiRel implements CurataRel {
     double l = mq.getRowCount(getLeft());
     double r = mq.getRowCount(getRight());
     double out = mq.getRowCount(this);
-    // as the hash join, without the build side's memory
-    double work = joinType.projectsRight() ? 0.05 * (l + r + out) : 0.005 * (l + r);
-    return planner.getCostFactory().makeCost(work, work, 0);
+    // one key comparison per input row, the output copied; only one key's right rows held
+    double cpu = (l + r) * Estimates.COMPARE
+        + out * getRowType().getFieldCount() * Estimates.COPY_VALUE;
+    return CurataCost.make(planner, out, cpu, 0, 0);
   }
 
   @Override

@@ -15,6 +15,7 @@ import org.apache.calcite.rel.core.Sort;
 import org.apache.calcite.rel.metadata.RelMetadataQuery;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.sql.SqlExplainLevel;
 import org.curata.adapter.exec.ExecNode;
 import org.curata.adapter.exec.FetchNode;
 import org.curata.adapter.exec.GatherNode;
@@ -25,7 +26,8 @@ import org.curata.storage.FieldType;
 
 /**
  * A native ORDER BY with OFFSET/FETCH ({@link SortNode}: in-memory radix/quick sort, top-k, or
- * an external merge sort when the memory budget is exceeded), or OFFSET/FETCH alone
+ * an external merge sort when the memory budget is exceeded; of whole rows or late-materialised,
+ * whichever {@link CurataCost} finds cheaper), or OFFSET/FETCH alone
  * ({@link LimitNode}, streaming). Its trait set carries the collation, so the Enumerable
  * converter above it delivers sorted rows and the planner adds no other sort.
  */
@@ -89,24 +91,118 @@ public final class CurataSort extends Sort implements CurataRel {
         t != null ? t : types);
   }
 
-  /** How the sort runs: "limit" (no keys), "top-k" or "sort" (which spills when it must). */
+  /**
+   * How the sort runs: "limit" (no keys), "top-k" (FETCH keeps the buffer at most twice the
+   * rows wanted, and that costs less than sorting every row) or "sort" (which spills when it
+   * must).
+   */
   public String strategy() {
-    if (collation.getFieldCollations().isEmpty()) {
-      return "limit";
-    }
-    return SortNode.isTopK(offsetRows(), fetchRows()) ? "top-k" : "sort";
+    return choice(getCluster().getMetadataQuery()).strategy;
   }
 
   @Override
   public RelWriter explainTerms(RelWriter pw) {
-    return super.explainTerms(pw).item("strategy", strategy())
-        .itemIf("late", "fetch non-key columns by row id", lateScan() != null);
+    super.explainTerms(pw);
+    if (pw.getDetailLevel() == SqlExplainLevel.DIGEST_ATTRIBUTES) {
+      return pw; // the strategy follows from the estimates, not from what the sort is
+    }
+    Choice c = choice(getCluster().getMetadataQuery());
+    pw.item("strategy", c.strategy).itemIf("late", "fetch non-key columns by row id", c.late);
+    return Estimates.explainEstimate(pw, this);
   }
 
   @Override
   public RelOptCost computeSelfCost(RelOptPlanner planner, RelMetadataQuery mq) {
-    RelOptCost cost = super.computeSelfCost(planner, mq);
-    return cost == null ? null : cost.multiplyBy(0.5);
+    Choice c = choice(mq);
+    return CurataCost.make(planner, mq.getRowCount(this), c.cpu, c.io, c.memory);
+  }
+
+  /**
+   * A way to run this sort, its cost's dimensions, and the scan IO it saves (a late-materialised
+   * sort's scan reads only the keys; the other columns are fetched for the rows that come out).
+   */
+  private record Choice(String strategy, boolean late, double cpu, double io, double memory,
+      double savedIo) {
+    /** The scalar that ranks the ways: the cost less the scan IO saved. */
+    double rank() {
+      return new CurataCost(0, cpu, io - savedIo, memory).value();
+    }
+  }
+
+  /**
+   * Chooses by cost among a full sort and a top-k (when there is a FETCH), each of whole rows or,
+   * when the input is a scan reading non-key columns, late-materialised (keys and row ids sorted,
+   * the other columns fetched by row id for the rows that come out, their scan IO saved; the
+   * cost reported is the sort's own, without that saving).
+   */
+  private Choice choice(RelMetadataQuery mq) {
+    double n = Math.max(1, mq.getRowCount(getInput()));
+    long off = offsetRows();
+    long fet = fetchRows();
+    double out = mq.getRowCount(this);
+    int cols = types.size();
+    if (collation.getFieldCollations().isEmpty()) {
+      return new Choice("limit", false, out * 0.1, 0, 0, 0);
+    }
+    long budget = Estimates.budget(this);
+    Choice best = null;
+    for (int late = 0; late < 2; late++) {
+      List<FieldType> carried = types;
+      double fetchCpu = 0;
+      double savedIo = 0;
+      if (late == 1) {
+        CurataTableScan scan = lateScan();
+        if (scan == null) {
+          break;
+        }
+        carried = new ArrayList<>();
+        java.util.Set<Integer> keys = new java.util.HashSet<>();
+        for (RelFieldCollation fc : collation.getFieldCollations()) {
+          if (keys.add(fc.getFieldIndex())) {
+            carried.add(types.get(fc.getFieldIndex()));
+          }
+        }
+        carried.add(FieldType.of(org.curata.storage.FieldKind.INT64)); // the row id
+        fetchCpu = out * (cols - keys.size()) * Estimates.FETCH_VALUE;
+        for (int c = 0; c < cols; c++) {
+          savedIo += keys.contains(c) ? 0 : n * scan.columnBytes(c);
+        }
+      }
+      double width = Estimates.rowBytes(carried);
+      int carriedCols = carried.size();
+      for (int topK = 0; topK < 2; topK++) {
+        double cpu;
+        double bytes;
+        if (topK == 1) {
+          if (fet < 0) {
+            break;
+          }
+          double k = Math.max(1, Math.min(n, (double) off + fet));
+          if (2 * k >= n) {
+            break; // the buffer is never cut back: a full sort
+          }
+          // every row is compared with the last row kept; in random order about
+          // k (1 + ln(n / k)) of them get in, and the buffer is re-sorted each time it holds 2k
+          double inserted = Math.min(n, k * (1 + Math.log(n / k)));
+          cpu = n * Estimates.COMPARE + inserted * (carriedCols * Estimates.COPY_VALUE
+              + 2 * log2(2 * k) * Estimates.COMPARE);
+          bytes = 2 * k * width;
+        } else {
+          cpu = n * log2(n) * Estimates.COMPARE + n * carriedCols * Estimates.COPY_VALUE;
+          bytes = n * width;
+        }
+        Choice c = new Choice(topK == 1 ? "top-k" : "sort", late == 1, cpu + fetchCpu,
+            Estimates.spillIo(bytes, budget), Estimates.held(bytes, budget), savedIo);
+        if (best == null || c.rank() < best.rank()) {
+          best = c;
+        }
+      }
+    }
+    return best;
+  }
+
+  private static double log2(double x) {
+    return Math.max(1, Math.log(x) / Math.log(2));
   }
 
   @Override
@@ -121,9 +217,8 @@ public final class CurataSort extends Sort implements CurataRel {
     if (collation.getFieldCollations().isEmpty()) {
       return new LimitNode(implementor.visitChild(getInput()), off, fet);
     }
-    CurataTableScan late = lateScan();
-    if (late != null) {
-      return lateMaterialised(implementor, late, off, fet);
+    if (choice(getCluster().getMetadataQuery()).late) {
+      return lateMaterialised(implementor, lateScan(), off, fet);
     }
     List<SortNode.Key> keys = new ArrayList<>();
     for (RelFieldCollation fc : collation.getFieldCollations()) {
@@ -144,7 +239,7 @@ public final class CurataSort extends Sort implements CurataRel {
    * spilled).
    */
   private CurataTableScan lateScan() {
-    if (!(getInput() instanceof CurataTableScan scan)) {
+    if (!(Estimates.unwrap(getInput()) instanceof CurataTableScan scan)) {
       return null;
     }
     java.util.Set<Integer> keyColumns = new java.util.HashSet<>();

@@ -28,6 +28,7 @@ import org.curata.adapter.exec.Predicate;
 import org.curata.adapter.exec.ScanNode;
 import org.curata.adapter.rule.CurataRules;
 import org.curata.storage.Field;
+import org.curata.storage.FieldKind;
 import org.curata.storage.FieldType;
 
 /**
@@ -42,6 +43,7 @@ public final class CurataTableScan extends TableScan implements CurataRel {
   private final Predicate predicate;
   private final ScanNode node;
   private long[] blockCounts;
+  private double[] distinctCache;
 
   private CurataTableScan(RelOptCluster cluster, RelTraitSet traitSet, RelOptTable table,
       CurataTable curataTable, int[] fields, Predicate predicate) {
@@ -183,11 +185,12 @@ public final class CurataTableScan extends TableScan implements CurataRel {
       names.add(all.get(f).name());
     }
     long[] blocks = blockCounts();
-    return super.explainTerms(pw)
+    super.explainTerms(pw)
         .item("version", curataTable.versionId())
         .item("fields", names)
         .itemIf("filter", predicate, !(predicate instanceof Predicate.Const c && c.value()))
         .item("blocks", "kept " + blocks[0] + " of " + blocks[1]);
+    return Estimates.explainEstimate(pw, this);
   }
 
   private double keptFraction() {
@@ -195,19 +198,174 @@ public final class CurataTableScan extends TableScan implements CurataRel {
     return b[1] == 0 ? 1.0 : (double) b[0] / b[1];
   }
 
+  /**
+   * Rows after the pushed predicate: the dataframe's rows times the predicate's selectivity as
+   * block statistics suggest ({@link #selectivity}), at most the rows of the blocks kept.
+   */
   @Override
   public double estimateRowCount(RelMetadataQuery mq) {
-    double rows = curataTable.plannedFrame().rowCount() * keptFraction();
-    if (!(predicate instanceof Predicate.Const)) {
-      rows *= 0.25;
-    }
+    double total = curataTable.plannedFrame().rowCount();
+    double rows = Math.min(total * keptFraction(), total * selectivity(predicate));
     return Math.max(rows, 1.0);
   }
 
-  @Override
-  public RelOptCost computeSelfCost(RelOptPlanner planner, RelMetadataQuery mq) {
-    double total = Math.max(1, curataTable.plannedFrame().fields().size());
-    // each field read once, whether the predicate, the output or both use it
+  /**
+   * The fraction of rows a pushed predicate keeps: an equality keeps one distinct value's share,
+   * a range the share of the field's [min, max] it covers (from block statistics), IS NULL the
+   * NULL share; AND multiplies, OR adds (as independent events).
+   */
+  double selectivity(Predicate p) {
+    if (p instanceof Predicate.Const c) {
+      return c.value() ? 1 : 0;
+    }
+    if (p instanceof Predicate.And a) {
+      double s = 1;
+      for (Predicate t : a.terms()) {
+        s *= selectivity(t);
+      }
+      return s;
+    }
+    if (p instanceof Predicate.Or o) {
+      double none = 1;
+      for (Predicate t : o.terms()) {
+        none *= 1 - selectivity(t);
+      }
+      return 1 - none;
+    }
+    long total = Math.max(1, curataTable.plannedFrame().rowCount());
+    if (p instanceof Predicate.IsNull n) {
+      Field f = curataTable.plannedFrame().fields().get(n.column());
+      double nulls = (double) f.nullCount() / total;
+      return n.negated() ? 1 - nulls : nulls;
+    }
+    if (p instanceof Predicate.Codes c) {
+      double share = Math.min(1, c.codes().length / fieldDistinct(c.column()));
+      return nonNullShare(c.column()) * (c.negated() ? 1 - share : share);
+    }
+    if (p instanceof Predicate.In in) {
+      double share = Math.min(1, in.values().size() / fieldDistinct(in.column()));
+      return nonNullShare(in.column()) * (in.negated() ? 1 - share : share);
+    }
+    Predicate.Compare c = (Predicate.Compare) p;
+    double nonNull = nonNullShare(c.column());
+    switch (c.op()) {
+      case EQ: return nonNull / fieldDistinct(c.column());
+      case NE: return nonNull * (1 - 1 / fieldDistinct(c.column()));
+      default: return nonNull * rangeShare(c);
+    }
+  }
+
+  private double nonNullShare(int field) {
+    Field f = curataTable.plannedFrame().fields().get(field);
+    long total = Math.max(1, f.rowCount());
+    return 1 - (double) f.nullCount() / total;
+  }
+
+  /** The share of a field's [min, max] a range comparison keeps; a third when unknown. */
+  private double rangeShare(Predicate.Compare c) {
+    Field f = curataTable.plannedFrame().fields().get(c.column());
+    double v;
+    if (c.value() instanceof org.curata.adapter.exec.Literal.OfLong l && f.type().kind()
+        .isIntegral()) {
+      v = l.value();
+    } else if (c.value() instanceof org.curata.adapter.exec.Literal.OfDouble d
+        && f.type().kind().isFloating()) {
+      v = d.value();
+    } else {
+      return 1.0 / 3;
+    }
+    double[] mm = minMax(f);
+    if (mm == null || !(mm[1] > mm[0])) {
+      return 1.0 / 3;
+    }
+    double below = Math.max(0, Math.min(1, (v - mm[0]) / (mm[1] - mm[0])));
+    switch (c.op()) {
+      case LT:
+      case LE:
+        return Math.max(below, 1.0 / total(f));
+      default:
+        return Math.max(1 - below, 1.0 / total(f));
+    }
+  }
+
+  private static double total(Field f) {
+    return Math.max(1, f.rowCount());
+  }
+
+  /** The field's smallest and largest value over its blocks (integral or float), or null. */
+  private static double[] minMax(Field f) {
+    boolean integral = f.type().kind().isIntegral();
+    double lo = Double.POSITIVE_INFINITY;
+    double hi = Double.NEGATIVE_INFINITY;
+    for (org.curata.storage.BlockInfo b : f.blocks()) {
+      org.curata.storage.BlockStats s = b.stats();
+      if (!s.hasMinMax()) {
+        continue;
+      }
+      lo = Math.min(lo, integral ? s.minLong() : s.minDouble());
+      hi = Math.max(hi, integral ? s.maxLong() : s.maxDouble());
+    }
+    return lo <= hi ? new double[] {lo, hi} : null;
+  }
+
+  /**
+   * Distinct values (NULL counting as one) of output column {@code column}: a unique key's row
+   * count; a categorical's label count; a dictionary-encoded field's dictionary size; an integral
+   * field's span of values (max - min + 1, from block statistics; for a timestamp in SQL's
+   * milliseconds); else its non-NULL row count. At most the rows, at least 1.
+   */
+  public double distinct(int column) {
+    return Math.min(fieldDistinct(fields[column]), estimateRowCount(getCluster()
+        .getMetadataQuery()));
+  }
+
+  private double fieldDistinct(int field) {
+    if (distinctCache == null) {
+      distinctCache = new double[curataTable.plannedFrame().fields().size()];
+    }
+    if (distinctCache[field] == 0) {
+      distinctCache[field] = computeDistinct(field);
+    }
+    return distinctCache[field];
+  }
+
+  private double computeDistinct(int field) {
+    Field f = curataTable.plannedFrame().fields().get(field);
+    double rows = Math.max(1, f.rowCount());
+    double nonNull = f.rowCount() - f.nullCount();
+    double nullGroup = f.nullCount() > 0 ? 1 : 0;
+    if (curataTable.plannedFrame().primaryKeys().equals(List.of(f.name()))) {
+      return rows;
+    }
+    FieldType t = f.type();
+    double d;
+    if (t.kind() == FieldKind.BOOL) {
+      d = 2;
+    } else if (t.kind() == FieldKind.CATEGORICAL) {
+      d = t.key().labels().size();
+    } else if (f.dictionarySize() >= 0) {
+      d = f.dictionarySize();
+    } else if (t.kind().isIntegral()) {
+      double[] mm = minMax(f);
+      d = mm == null ? nonNull : mm[1] - mm[0] + 1;
+      if (t.kind() == FieldKind.TIMESTAMP && mm != null) {
+        d = Math.floor(mm[1] / 1000) - Math.floor(mm[0] / 1000) + 1;
+      }
+    } else {
+      d = nonNull;
+    }
+    return Math.max(1, Math.min(nonNull, d) + nullGroup);
+  }
+
+  /** On-disk bytes per row of output column {@code column}. */
+  double columnBytes(int column) {
+    Field field = curataTable.plannedFrame().fields().get(fields[column]);
+    int w = field.type().width();
+    return w > 0 ? w : (double) field.byteSize() / Math.max(1, field.rowCount());
+  }
+
+  /** Bytes a scan reads per row kept: the on-disk width of each field read. */
+  double bytesPerRow() {
     java.util.BitSet readSet = new java.util.BitSet();
     for (int f : Predicate.columns(predicate)) {
       readSet.set(f);
@@ -215,10 +373,27 @@ public final class CurataTableScan extends TableScan implements CurataRel {
     for (int f : fields) {
       readSet.set(f);
     }
-    int read = readSet.cardinality();
-    double work = Math.max(1.0, curataTable.plannedFrame().rowCount() * keptFraction())
-        * (0.5 + 0.5 * Math.min(1.0, read / total)) * 0.5;
-    return planner.getCostFactory().makeCost(work, work, work * read);
+    List<Field> all = curataTable.plannedFrame().fields();
+    double bytes = 0;
+    for (int f = readSet.nextSetBit(0); f >= 0; f = readSet.nextSetBit(f + 1)) {
+      Field field = all.get(f);
+      int w = field.type().width();
+      bytes += w > 0 ? w : (double) field.byteSize() / Math.max(1, field.rowCount());
+    }
+    return Math.max(bytes, 1);
+  }
+
+  /**
+   * io: the bytes of the fields read in the blocks kept; cpu: one operation per value read and
+   * one per predicate term and row of the blocks kept.
+   */
+  @Override
+  public RelOptCost computeSelfCost(RelOptPlanner planner, RelMetadataQuery mq) {
+    double scanned = Math.max(1.0, curataTable.plannedFrame().rowCount() * keptFraction());
+    double rows = estimateRowCount(mq);
+    int terms = predicate instanceof Predicate.Const ? 0 : Predicate.columns(predicate).length;
+    double cpu = scanned * terms + rows * fields.length;
+    return CurataCost.make(planner, rows, cpu, scanned * bytesPerRow(), 0);
   }
 
   @Override

@@ -40,8 +40,18 @@ public final class CurataToEnumerableConverter extends ConverterImpl implements 
 
   @Override
   public RelOptCost computeSelfCost(RelOptPlanner planner, RelMetadataQuery mq) {
-    RelOptCost cost = super.computeSelfCost(planner, mq);
-    return cost == null ? null : cost.multiplyBy(0.1);
+    // each row boxed once (an Object[] and a boxed value per column), then handled by a
+    // row-at-a-time operator: Calcite's own costs count an aggregate's or a join's output rows
+    // only, so the per-row work on the rows handed over is charged here
+    double rows = mq.getRowCount(getInput());
+    double cols = getRowType().getFieldCount();
+    return CurataCost.make(planner, rows,
+        rows * (CurataCost.BOXED_ROW_NS + Estimates.BOX_VALUE * cols), 0, 0);
+  }
+
+  @Override
+  public org.apache.calcite.rel.RelWriter explainTerms(org.apache.calcite.rel.RelWriter pw) {
+    return Estimates.explainEstimate(super.explainTerms(pw), this);
   }
 
   @Override

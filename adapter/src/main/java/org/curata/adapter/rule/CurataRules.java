@@ -12,6 +12,9 @@ import org.apache.calcite.plan.RelOptRuleCall;
 import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.plan.RelRule;
 import org.apache.calcite.plan.RelTraitSet;
+import org.apache.calcite.rel.RelCollation;
+import org.apache.calcite.rel.RelCollations;
+import org.apache.calcite.rel.RelFieldCollation;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.convert.ConverterRule;
 import org.apache.calcite.rel.core.JoinInfo;
@@ -92,7 +95,10 @@ public final class CurataRules {
       b0 -> b0.operand(LogicalProject.class).anyInputs(),
       ProjectRule::new).toRule();
 
-  /** Turns a supported aggregate into a native {@link CurataAggregate}. */
+  /**
+   * Turns a supported aggregate into a native hash {@link CurataAggregate}, and also a streaming
+   * one when the input is sorted on the group keys (the planner keeps the cheaper).
+   */
   public static final RelOptRule AGGREGATE = new RuleConfig(RelFactories.LOGICAL_BUILDER,
       "CurataAggregateRule",
       b0 -> b0.operand(LogicalAggregate.class).anyInputs(),
@@ -109,9 +115,11 @@ public final class CurataRules {
       SortRule::new).toRule();
 
   /**
-   * Turns an equi-join of inputs that can run natively into a {@link CurataMergeJoin} when both
-   * inputs are already sorted on the keys, else a {@link CurataJoin} (for INNER, the non-equi
-   * rest of the condition stays as a filter above).
+   * Turns an equi-join of inputs that can run natively into every native way to run it: a
+   * {@link CurataJoin} building either side, and a {@link CurataMergeJoin} of the inputs when
+   * both are already sorted on the keys, else of the inputs sorted by {@link CurataSort}s (for
+   * INNER, the non-equi rest of the condition stays as a filter above). The planner keeps the
+   * cheapest by {@link org.curata.adapter.rel.CurataCost}.
    */
   public static final RelOptRule JOIN = new RuleConfig(RelFactories.LOGICAL_BUILDER,
       "CurataJoinRule",
@@ -352,11 +360,20 @@ public final class CurataRules {
         return;
       }
       RelNode input = toCurata(agg.getInput());
-      boolean streaming = CurataAggregate.sortedOnKeys(agg.getGroupSet(),
-          agg.getCluster().getMetadataQuery().collations(input));
-      call.transformTo(new CurataAggregate(agg.getCluster(),
-          agg.getTraitSet().replace(CurataRel.CONVENTION), input,
-          agg.getGroupSet(), agg.getAggCallList(), calls, types, streaming));
+      boolean sorted = CurataAggregate.sortedOnKeys(agg.getGroupSet(),
+          agg.getCluster().getMetadataQuery().collations(agg.getInput()));
+      RelTraitSet traits = agg.getTraitSet().replace(CurataRel.CONVENTION);
+      // hashing always; streaming too when the input is sorted on the keys: the cheaper wins
+      RelNode hash = new CurataAggregate(agg.getCluster(), traits, input, agg.getGroupSet(),
+          agg.getAggCallList(), calls, types, false);
+      if (!sorted || agg.getGroupSet().isEmpty()) {
+        call.transformTo(hash);
+        return;
+      }
+      RelNode streaming = new CurataAggregate(agg.getCluster(), traits, input,
+          agg.getGroupSet(), agg.getAggCallList(), calls, types, true);
+      call.transformTo(hash);
+      call.transformTo(streaming);
     }
   }
 
@@ -428,20 +445,85 @@ public final class CurataRules {
       int[][] merge = CurataMergeJoin.mergeOrder(info.leftKeys.toIntArray(),
           info.rightKeys.toIntArray(), mq.collations(join.getLeft()),
           mq.collations(join.getRight()), lt, rt);
-      RelNode out;
+      // every way the join can run natively; the planner keeps the cheapest (CurataCost):
+      // a hash join building either side, an ordered merge when both inputs are sorted on the
+      // keys, else a merge of both inputs sorted on the keys
+      List<RelNode> ways = new ArrayList<>();
+      for (boolean buildLeft : new boolean[] {false, true}) {
+        ways.add(new CurataJoin(join.getCluster(), traits, left, right, equi,
+            join.getJoinType(), info.leftKeys.toIntArray(), info.rightKeys.toIntArray(),
+            buildLeft, join.getRowType(), lt, rt));
+      }
       if (merge != null) {
-        out = new CurataMergeJoin(join.getCluster(), traits, left, right, equi,
-            join.getJoinType(), merge[0], merge[1], join.getRowType(), lt, rt);
+        ways.add(new CurataMergeJoin(join.getCluster(), traits, left, right, equi,
+            join.getJoinType(), merge[0], merge[1], join.getRowType(), lt, rt));
       } else {
-        boolean buildLeft = mq.getRowCount(join.getLeft()) < mq.getRowCount(join.getRight());
-        out = new CurataJoin(join.getCluster(), traits, left, right, equi, join.getJoinType(),
-            info.leftKeys.toIntArray(), info.rightKeys.toIntArray(), buildLeft,
-            join.getRowType(), lt, rt);
+        RelNode sortMerge = sortMerge(join, info, traits, left, right, equi, lt, rt, mq);
+        if (sortMerge != null) {
+          ways.add(sortMerge);
+        }
       }
-      if (!info.isEqui()) {
-        out = LogicalFilter.create(out, RexUtil.composeConjunction(rex, info.nonEquiConditions));
+      for (RelNode way : ways) {
+        RelNode out = way;
+        if (!info.isEqui()) {
+          out = LogicalFilter.create(out,
+              RexUtil.composeConjunction(rex, info.nonEquiConditions));
+        }
+        call.transformTo(out);
       }
-      call.transformTo(out);
+    }
+
+    /**
+     * A merge join of both inputs sorted ascending (NULLs first, as a dataframe's declared order)
+     * on the keys, each by a {@link CurataSort} unless it is sorted so already (one key), or null
+     * when a key pair cannot be merged.
+     */
+    private static RelNode sortMerge(LogicalJoin join, JoinInfo info, RelTraitSet traits,
+        RelNode left, RelNode right, RexNode equi, List<FieldType> lt, List<FieldType> rt,
+        RelMetadataQuery mq) {
+      int[] lk = info.leftKeys.toIntArray();
+      int[] rk = info.rightKeys.toIntArray();
+      RelCollation lc = ascending(lk);
+      RelCollation rc = ascending(rk);
+      int[][] merge = CurataMergeJoin.mergeOrder(lk, rk, List.of(lc), List.of(rc), lt, rt);
+      if (merge == null) {
+        return null;
+      }
+      RelNode ls = lk.length == 1 && sortedOn(mq.collations(join.getLeft()), lk[0]) ? left
+          : new CurataSort(join.getCluster(),
+              left.getTraitSet().replace(CurataRel.CONVENTION).replace(lc), left, lc, null, null,
+              lt);
+      RelNode rs = rk.length == 1 && sortedOn(mq.collations(join.getRight()), rk[0]) ? right
+          : new CurataSort(join.getCluster(),
+              right.getTraitSet().replace(CurataRel.CONVENTION).replace(rc), right, rc, null,
+              null, rt);
+      return new CurataMergeJoin(join.getCluster(), traits, ls, rs, equi, join.getJoinType(),
+          merge[0], merge[1], join.getRowType(), lt, rt);
+    }
+
+    /** Whether a collation starts with {@code field} ascending (NULLs first). */
+    private static boolean sortedOn(List<RelCollation> collations, int field) {
+      if (collations == null) {
+        return false;
+      }
+      for (RelCollation c : collations) {
+        List<RelFieldCollation> f = c.getFieldCollations();
+        if (!f.isEmpty() && f.get(0).getFieldIndex() == field
+            && f.get(0).getDirection() == RelFieldCollation.Direction.ASCENDING
+            && f.get(0).nullDirection == RelFieldCollation.NullDirection.FIRST) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    private static RelCollation ascending(int[] keys) {
+      List<RelFieldCollation> fc = new ArrayList<>();
+      for (int k : keys) {
+        fc.add(new RelFieldCollation(k, RelFieldCollation.Direction.ASCENDING,
+            RelFieldCollation.NullDirection.FIRST));
+      }
+      return RelCollations.of(fc);
     }
   }
 
