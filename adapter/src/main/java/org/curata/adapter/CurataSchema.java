@@ -7,6 +7,7 @@ import org.apache.calcite.schema.SchemaVersion;
 import org.apache.calcite.schema.Table;
 import org.apache.calcite.schema.impl.AbstractSchema;
 import org.curata.adapter.exec.ExecOptions;
+import org.curata.adapter.exec.WorkerPool;
 import org.curata.storage.CurataException;
 import org.curata.storage.Dataset;
 import org.curata.storage.ErrorCode;
@@ -30,6 +31,8 @@ public final class CurataSchema extends AbstractSchema implements AutoCloseable 
   private final CurataSchema live;
   private final PlanCache plans;
   private final PinnedVersion pinned;
+  /** The worker pool this schema made for its statements (closed with it), or null. */
+  private final WorkerPool ownPool;
   private PinnedVersion latest;
 
   /** A schema over a dataset with the default execution options. */
@@ -51,11 +54,20 @@ public final class CurataSchema extends AbstractSchema implements AutoCloseable 
    * A schema over a dataset.
    *
    * @param dataset the open dataset (the caller closes it)
-   * @param options batch size, memory budget, threads and spill directory of execution
+   * @param options batch size, memory budget, threads and spill directory of execution; without
+   *     a worker pool and with more than one thread, the schema makes a pool of that many threads
+   *     that its statements share, and shuts it down when it closes
    */
   public CurataSchema(Dataset dataset, ExecOptions options) {
     this.dataset = Objects.requireNonNull(dataset, "dataset");
-    this.options = Objects.requireNonNull(options, "options");
+    Objects.requireNonNull(options, "options");
+    if (options.workers() == null && options.threads() > 1) {
+      this.ownPool = WorkerPool.create(options.threads());
+      this.options = options.withWorkers(ownPool);
+    } else {
+      this.ownPool = null;
+      this.options = options;
+    }
     this.plans = new PlanCache(PlanCache.DEFAULT_CAPACITY);
     this.live = null;
     this.pinned = null;
@@ -67,6 +79,7 @@ public final class CurataSchema extends AbstractSchema implements AutoCloseable 
     this.plans = live.plans;
     this.live = live;
     this.pinned = pinned;
+    this.ownPool = null;
   }
 
   /** The dataset. */
@@ -130,12 +143,18 @@ public final class CurataSchema extends AbstractSchema implements AutoCloseable 
     return new CurataSchema(this, current());
   }
 
-  /** Releases the version the registered schema holds open; snapshots need no closing. */
+  /**
+   * Releases the version the registered schema holds open and stops the worker pool it made
+   * (statements still running fail as cancelled); snapshots need no closing.
+   */
   @Override
   public synchronized void close() {
     if (live == null && latest != null) {
       latest.release();
       latest = null;
+    }
+    if (ownPool != null) {
+      ownPool.close();
     }
   }
 }

@@ -6,7 +6,8 @@ import org.curata.storage.ErrorCode;
 
 /**
  * The state of one execution of a plan: the batch size, the statement's cancel flag, the query's
- * memory budget and spill space, and the threads it may use. Closing it deletes the spill files.
+ * memory budget and spill space, the threads it may use and the pool they run on. Closing it
+ * deletes the spill files.
  */
 public final class ExecContext implements AutoCloseable {
   private final int batchSize;
@@ -18,6 +19,10 @@ public final class ExecContext implements AutoCloseable {
   private final boolean owner;
   private final long deadline;
   private final long timeoutMillis;
+  private final WorkerPool workers;
+  /** Set when the consumer of a parallel pipeline gave up on it (workers' contexts only). */
+  private final AtomicBoolean abandoned;
+  private final ExecContext parent;
 
   /**
    * Creates the state of one execution.
@@ -46,6 +51,9 @@ public final class ExecContext implements AutoCloseable {
     this.owner = true;
     this.timeoutMillis = Math.max(0, timeoutMillis);
     this.deadline = timeoutMillis > 0 ? System.nanoTime() + timeoutMillis * 1_000_000L : 0;
+    this.workers = options.workers() != null ? options.workers() : WorkerPool.perTask();
+    this.abandoned = null;
+    this.parent = null;
   }
 
   private ExecContext(ExecContext parent) {
@@ -58,15 +66,33 @@ public final class ExecContext implements AutoCloseable {
     this.owner = false;
     this.timeoutMillis = parent.timeoutMillis;
     this.deadline = parent.deadline;
+    this.workers = parent.workers;
+    this.abandoned = new AtomicBoolean();
+    this.parent = parent;
   }
 
   /**
    * The context of the workers of one parallel pipeline ({@link GatherNode}): the same budget,
-   * spill space and cancel flag, and scans that share out their blocks among the workers instead
-   * of each reading all of them.
+   * spill space, cancel flag and worker pool, and scans that share out their blocks among the
+   * workers instead of each reading all of them.
    */
   ExecContext forWorkers() {
     return new ExecContext(this);
+  }
+
+  /** The pool that runs the copies of parallel pipelines. */
+  WorkerPool workers() {
+    return workers;
+  }
+
+  /**
+   * Makes {@link #checkCancel} throw in this workers' context (and those nested in it): the
+   * consumer of the parallel pipeline stopped early, so its workers stop at their next batch.
+   */
+  void abandon() {
+    if (abandoned != null) {
+      abandoned.set(true);
+    }
   }
 
   /**
@@ -119,6 +145,12 @@ public final class ExecContext implements AutoCloseable {
     if (timeoutMillis > 0 && System.nanoTime() - deadline > 0) {
       throw new CurataException(ErrorCode.CANCELLED, "the statement ran over its query timeout of "
           + timeoutMillis + " ms");
+    }
+    for (ExecContext c = this; c != null && c.abandoned != null; c = c.parent) {
+      if (c.abandoned.get()) {
+        throw new CurataException(ErrorCode.CANCELLED,
+            "the parallel pipeline was closed before its end");
+      }
     }
   }
 

@@ -14,10 +14,18 @@ import org.curata.storage.ErrorCode;
  * @param threads the threads one query may use (1 runs everything on the caller's thread)
  * @param spillDirectory the directory under which each query makes its spill directory, or null
  *     for {@code java.io.tmpdir}
+ * @param workers the connection's pool of worker threads, shared by its queries, or null (each
+ *     parallel pipeline then starts threads of its own)
  */
-public record ExecOptions(int batchSize, long memoryBytes, int threads, Path spillDirectory) {
+public record ExecOptions(int batchSize, long memoryBytes, int threads, Path spillDirectory,
+    WorkerPool workers) {
   /** Rows per batch unless configured otherwise. */
   public static final int DEFAULT_BATCH_SIZE = 4096;
+
+  /** Options without a shared worker pool. */
+  public ExecOptions(int batchSize, long memoryBytes, int threads, Path spillDirectory) {
+    this(batchSize, memoryBytes, threads, spillDirectory, null);
+  }
 
   public ExecOptions {
     if (batchSize < 1) {
@@ -51,22 +59,27 @@ public record ExecOptions(int batchSize, long memoryBytes, int threads, Path spi
 
   /** These options with another batch size. */
   public ExecOptions withBatchSize(int rows) {
-    return new ExecOptions(rows, memoryBytes, threads, spillDirectory);
+    return new ExecOptions(rows, memoryBytes, threads, spillDirectory, workers);
   }
 
   /** These options with another memory budget. */
   public ExecOptions withMemoryBytes(long bytes) {
-    return new ExecOptions(batchSize, bytes, threads, spillDirectory);
+    return new ExecOptions(batchSize, bytes, threads, spillDirectory, workers);
   }
 
   /** These options with another thread count. */
   public ExecOptions withThreads(int n) {
-    return new ExecOptions(batchSize, memoryBytes, n, spillDirectory);
+    return new ExecOptions(batchSize, memoryBytes, n, spillDirectory, workers);
   }
 
   /** These options with another spill directory. */
   public ExecOptions withSpillDirectory(Path dir) {
-    return new ExecOptions(batchSize, memoryBytes, threads, dir);
+    return new ExecOptions(batchSize, memoryBytes, threads, dir, workers);
+  }
+
+  /** These options with another shared worker pool (null: none). */
+  public ExecOptions withWorkers(WorkerPool pool) {
+    return new ExecOptions(batchSize, memoryBytes, threads, spillDirectory, pool);
   }
 
   /**
