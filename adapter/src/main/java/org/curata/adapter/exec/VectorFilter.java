@@ -325,6 +325,17 @@ abstract class VectorFilter {
       final long[] x = this.x;
       final boolean[] nl = this.nulls;
       int n = 0;
+      if (set.length == 1 && !negated) {
+        // one value (a categorical equality): one compare per row instead of the table lookup
+        final long v = set[0];
+        for (int i = 0; i < count; i++) {
+          int p = sel[i];
+          if (x[p] == v && !nl[p]) {
+            sel[n++] = p;
+          }
+        }
+        return n;
+      }
       for (int i = 0; i < count; i++) {
         int p = sel[i];
         boolean keep = nl[p] ? nullMatches : contains(x[p]) != negated;
