@@ -15,13 +15,14 @@ import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.core.Aggregate;
 import org.apache.calcite.rel.core.AggregateCall;
 import org.apache.calcite.rel.metadata.RelMetadataQuery;
+import org.apache.calcite.sql.SqlExplainLevel;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.util.ImmutableBitSet;
 import org.curata.adapter.CurataTypes;
 import org.curata.adapter.exec.AggregateNode;
 import org.curata.adapter.exec.ExecNode;
-import org.curata.adapter.exec.GatherNode;
+import org.curata.adapter.exec.ParallelAggregate;
 import org.curata.storage.FieldKind;
 import org.curata.storage.FieldType;
 
@@ -220,7 +221,19 @@ public final class CurataAggregate extends SingleRel implements CurataRel {
     for (int i = 0; i < aggCalls.size(); i++) {
       pw.item(names.get(groupSet.cardinality() + i), aggCalls.get(i));
     }
+    // shown in EXPLAIN, not in digests: it depends on the input chosen, not on this node
+    pw.itemIf("phases", "partial+merge",
+        pw.getDetailLevel() != SqlExplainLevel.DIGEST_ATTRIBUTES && splitsInTwo());
     return Estimates.explainEstimate(pw, this);
+  }
+
+  /**
+   * True when {@link #implement} runs this aggregate in two phases: a partial aggregate in each
+   * worker of its parallel scan pipeline, then a merge.
+   */
+  private boolean splitsInTwo() {
+    return !streaming && ParallelAggregate.splits(calls)
+        && new Implementor().worthParallel(getInput());
   }
 
   @Override
@@ -278,54 +291,16 @@ public final class CurataAggregate extends SingleRel implements CurataRel {
 
   @Override
   public ExecNode implement(Implementor implementor) {
-    if (!streaming && implementor.worthParallel(getInput())) {
-      List<AggregateNode.Call> merge = mergeCalls(calls, groupSet.cardinality());
-      if (merge != null) {
-        // two phases: each worker aggregates the blocks it scans, one aggregate merges the
-        // workers' partial groups (no batch is handed between threads)
-        int[] keys = new int[groupSet.cardinality()];
-        for (int i = 0; i < keys.length; i++) {
-          keys[i] = i;
-        }
-        ExecNode partial = new AggregateNode(implementor.visitChild(getInput()),
-            groupSet.toArray(), calls, false);
-        return new AggregateNode(new GatherNode(partial), keys, merge, false);
-      }
+    if (!streaming && implementor.worthParallel(getInput())
+        && ParallelAggregate.splits(calls)) {
+      // two phases: each worker aggregates the blocks it scans, one aggregate merges the
+      // workers' partial groups (no input batch is handed between threads)
+      return ParallelAggregate.of(implementor.visitChild(getInput()), groupSet.toArray(), calls);
     }
     // a streaming aggregate needs its input in order; a hash aggregate takes it in any order,
     // so its scan pipeline can run block-parallel
     ExecNode in = streaming ? implementor.visitChild(getInput())
         : implementor.visitChildUnordered(getInput());
     return new AggregateNode(in, groupSet.toArray(), calls, streaming);
-  }
-
-  /**
-   * The calls that merge partial results of {@code calls} (which follow {@code keys} group
-   * columns), or null when some call cannot be merged (DISTINCT, FILTER, AVG).
-   */
-  static List<AggregateNode.Call> mergeCalls(List<AggregateNode.Call> calls, int keys) {
-    List<AggregateNode.Call> out = new ArrayList<>();
-    for (int i = 0; i < calls.size(); i++) {
-      AggregateNode.Call c = calls.get(i);
-      if (c.distinct() || c.filter() >= 0) {
-        return null;
-      }
-      int col = keys + i;
-      switch (c.kind()) {
-        case COUNT_STAR:
-        case COUNT:
-        case SUM0:
-          out.add(new AggregateNode.Call(AggregateNode.Kind.SUM0, col, c.resultType()));
-          break;
-        case SUM:
-        case MIN:
-        case MAX:
-          out.add(new AggregateNode.Call(c.kind(), col, c.resultType()));
-          break;
-        default:
-          return null;
-      }
-    }
-    return out;
   }
 }
