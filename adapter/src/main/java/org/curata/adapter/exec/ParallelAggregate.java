@@ -20,16 +20,26 @@ public final class ParallelAggregate {
   private ParallelAggregate() {
   }
 
-  /** True when {@link #of} can split these calls. */
-  public static boolean splits(List<AggregateNode.Call> calls) {
-    return mergeable(calls) || distinctColumn(calls) >= 0;
+  /**
+   * True when {@link #of} can split these calls over input columns of {@code inputTypes}, and
+   * splitting pays. DISTINCT over a string column does not split: the partials' distinct strings
+   * would reach the merge as bytes, without the dictionary codes a scan gives one aggregate
+   * (which then maps each code to its group once), and hashing them again costs more than the
+   * parallel scan saves.
+   */
+  public static boolean splits(List<AggregateNode.Call> calls, List<FieldType> inputTypes) {
+    if (mergeable(calls)) {
+      return true;
+    }
+    int column = distinctColumn(calls);
+    return column >= 0 && !inputTypes.get(column).kind().isString();
   }
 
   /**
    * The two-phase aggregate of {@code pipeline} grouped by its columns {@code groups}; its output
    * is that of {@code new AggregateNode(pipeline, groups, calls)}.
    *
-   * @throws IllegalArgumentException when {@link #splits} is false for {@code calls}
+   * @throws IllegalArgumentException when {@code calls} cannot be split
    */
   public static ExecNode of(ExecNode pipeline, int[] groups, List<AggregateNode.Call> calls) {
     int k = groups.length;

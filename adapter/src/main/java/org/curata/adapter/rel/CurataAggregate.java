@@ -232,7 +232,7 @@ public final class CurataAggregate extends SingleRel implements CurataRel {
    * worker of its parallel scan pipeline, then a merge.
    */
   private boolean splitsInTwo() {
-    return !streaming && ParallelAggregate.splits(calls)
+    return !streaming && ParallelAggregate.splits(calls, inputTypes)
         && new Implementor().worthParallel(getInput());
   }
 
@@ -292,7 +292,7 @@ public final class CurataAggregate extends SingleRel implements CurataRel {
   @Override
   public ExecNode implement(Implementor implementor) {
     if (!streaming && implementor.worthParallel(getInput())
-        && ParallelAggregate.splits(calls)) {
+        && ParallelAggregate.splits(calls, inputTypes)) {
       // two phases: each worker aggregates the blocks it scans, one aggregate merges the
       // workers' partial groups (no input batch is handed between threads)
       return ParallelAggregate.of(implementor.visitChild(getInput()), groupSet.toArray(), calls);

@@ -35,6 +35,12 @@ final class TwoPhaseAggregateTest {
   @TempDir
   Path dir;
 
+  /** The storage types of {@link #data}'s columns. */
+  private static final List<FieldType> SIX = List.of(FieldType.of(FieldKind.INT32),
+      FieldType.of(FieldKind.INT32), FieldType.of(FieldKind.INT64),
+      FieldType.of(FieldKind.FLOAT64), FieldType.of(FieldKind.BOOL),
+      FieldType.of(FieldKind.STRING));
+
   /** Columns: g INT32 (skewed, NULLs), e INT32 (all equal), x INT64, d FLOAT64, b BOOL, s. */
   private Snapshot data(Dataset ds, int rows, long seed) {
     Random rnd = new Random(seed);
@@ -130,7 +136,7 @@ final class TwoPhaseAggregateTest {
         ScanNode scan = new ScanNode(src, new int[] {0, 1, 2, 3, 4, 5}, p);
         for (int[] groups : groupings) {
           for (List<AggregateNode.Call> calls : List.of(mergeableCalls(), distinctCalls())) {
-            assertTrue(ParallelAggregate.splits(calls));
+            assertTrue(ParallelAggregate.splits(calls, scan.columnTypes()));
             List<List<Object>> expected = OperatorHarness.run(
                 new AggregateNode(scan, groups, calls), new ExecContext(batch, null));
             ExecOptions o = ExecOptions.defaults().withBatchSize(batch).withThreads(threads);
@@ -181,14 +187,19 @@ final class TwoPhaseAggregateTest {
     List<AggregateNode.Call> calls = List.of(
         new AggregateNode.Call(AggregateNode.Kind.COUNT, 2, -1, true, t(FieldKind.INT64)),
         new AggregateNode.Call(AggregateNode.Kind.COUNT_STAR, -1, t(FieldKind.INT64)));
-    assertFalse(ParallelAggregate.splits(calls));
+    assertFalse(ParallelAggregate.splits(calls, SIX));
     List<AggregateNode.Call> two = List.of(
         new AggregateNode.Call(AggregateNode.Kind.COUNT, 2, -1, true, t(FieldKind.INT64)),
         new AggregateNode.Call(AggregateNode.Kind.COUNT, 0, -1, true, t(FieldKind.INT64)));
-    assertFalse(ParallelAggregate.splits(two));
+    assertFalse(ParallelAggregate.splits(two, SIX));
     List<AggregateNode.Call> filtered = List.of(
         new AggregateNode.Call(AggregateNode.Kind.COUNT, 2, 4, true, t(FieldKind.INT64)));
-    assertFalse(ParallelAggregate.splits(filtered));
+    assertFalse(ParallelAggregate.splits(filtered, SIX));
+    // DISTINCT over a string: the merge would hash every partial's strings again
+    List<AggregateNode.Call> strings = List.of(
+        new AggregateNode.Call(AggregateNode.Kind.COUNT, 5, -1, true, t(FieldKind.INT64)));
+    assertFalse(ParallelAggregate.splits(strings, SIX));
+    assertTrue(ParallelAggregate.splits(distinctCalls(), SIX));
     assertThrows(IllegalArgumentException.class, () -> ParallelAggregate.of(
         new RowsNode(List.of(t(FieldKind.INT64), t(FieldKind.INT32), t(FieldKind.INT64),
             t(FieldKind.FLOAT64), t(FieldKind.BOOL)), List.of()), new int[0], filtered));
