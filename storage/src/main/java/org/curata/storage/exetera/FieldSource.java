@@ -57,33 +57,41 @@ abstract sealed class FieldSource {
   /** Decodes rows {@code [from, from + n)}, all within {@link #length()}. */
   abstract Decoded read(long from, int n);
 
-  /** Numbers of every width: bool enums, signed and unsigned integers, floats. */
-  static final class Numeric extends FieldSource {
-    private final HdfArray values;
-    private final FieldType type;
-    private final boolean uint64;
-    private final HdfFileAccess file;
+  /** A source whose field is one array of values, one element per row. */
+  abstract static sealed class OneArray extends FieldSource {
+    final HdfArray values;
+    final FieldType type;
 
-    Numeric(HdfFileAccess file, HdfArray values, FieldKind kind, boolean uint64) {
-      this.file = file;
+    OneArray(HdfArray values, FieldType type) {
       this.values = values;
-      this.type = FieldType.of(kind);
-      this.uint64 = uint64;
+      this.type = type;
     }
 
     @Override
-    FieldType type() {
+    final FieldType type() {
       return type;
     }
 
     @Override
-    long length() {
+    final long length() {
       return values.length();
     }
 
     @Override
-    long storageBytes() {
+    final long storageBytes() {
       return values.storageBytes();
+    }
+  }
+
+  /** Numbers of every width: bool enums, signed and unsigned integers, floats. */
+  static final class Numeric extends OneArray {
+    private final boolean uint64;
+    private final HdfFileAccess file;
+
+    Numeric(HdfFileAccess file, HdfArray values, FieldKind kind, boolean uint64) {
+      super(values, FieldType.of(kind));
+      this.file = file;
+      this.uint64 = uint64;
     }
 
     @Override
@@ -115,33 +123,16 @@ abstract sealed class FieldSource {
    * (what SQL and the CSV importer accept) fails the read with {@link ErrorCode#UNSUPPORTED}
    * naming the array, row and value, never a wrong timestamp.
    */
-  static final class Timestamp extends FieldSource {
-    private static final FieldType TYPE = FieldType.of(FieldKind.TIMESTAMP);
+  static final class Timestamp extends OneArray {
     /** 0001-01-01T00:00:00Z in seconds since 1970. */
     static final long MIN_SECONDS = -62_135_596_800L;
     /** 10000-01-01T00:00:00Z in seconds since 1970 (excluded). */
     static final long END_SECONDS = 253_402_300_800L;
     private final HdfFileAccess file;
-    private final HdfArray values;
 
     Timestamp(HdfFileAccess file, HdfArray values) {
+      super(values, FieldType.of(FieldKind.TIMESTAMP));
       this.file = file;
-      this.values = values;
-    }
-
-    @Override
-    FieldType type() {
-      return TYPE;
-    }
-
-    @Override
-    long length() {
-      return values.length();
-    }
-
-    @Override
-    long storageBytes() {
-      return values.storageBytes();
     }
 
     @Override
@@ -186,28 +177,9 @@ abstract sealed class FieldSource {
    * incomplete UTF-8 sequence at the end of a full-width value (ExeTera cuts strings to n bytes
    * without regard to characters); other invalid bytes are kept and decode to U+FFFD.
    */
-  static final class FixedString extends FieldSource {
-    private final HdfArray values;
-    private final FieldType type;
-
+  static final class FixedString extends OneArray {
     FixedString(HdfArray values, int length) {
-      this.values = values;
-      this.type = FieldType.fixedString(length);
-    }
-
-    @Override
-    FieldType type() {
-      return type;
-    }
-
-    @Override
-    long length() {
-      return values.length();
-    }
-
-    @Override
-    long storageBytes() {
-      return values.storageBytes();
+      super(values, FieldType.fixedString(length));
     }
 
     @Override
@@ -357,9 +329,7 @@ abstract sealed class FieldSource {
   }
 
   /** Categorical codes; a code without a key entry (ExeTera's -1 for free text) reads NULL. */
-  static final class Categorical extends FieldSource {
-    private final HdfArray values;
-    private final FieldType type;
+  static final class Categorical extends OneArray {
     /** Spans of key values up to this many codes are looked up in a table, wider ones searched. */
     private static final long TABLE_SPAN = 1 << 17;
     /** The smallest code of the key. */
@@ -370,8 +340,7 @@ abstract sealed class FieldSource {
     private final long[] sorted;
 
     Categorical(HdfArray values, CategoricalKey key) {
-      this.values = values;
-      this.type = FieldType.categorical(key);
+      super(values, FieldType.categorical(key));
       if (key.labels().isEmpty()) {
         minCode = 0;
         known = new boolean[0];
@@ -398,21 +367,6 @@ abstract sealed class FieldSource {
       }
       long k = code - minCode;
       return k >= 0 && k < known.length && known[(int) k];
-    }
-
-    @Override
-    FieldType type() {
-      return type;
-    }
-
-    @Override
-    long length() {
-      return values.length();
-    }
-
-    @Override
-    long storageBytes() {
-      return values.storageBytes();
     }
 
     @Override
