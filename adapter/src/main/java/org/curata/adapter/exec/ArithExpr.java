@@ -236,22 +236,15 @@ final class ArithExpr extends Expr {
   }
 
   /** Unary minus (INTEGER and BIGINT wrap, as Java's {@code -x}). */
-  static final class Negate extends Expr {
-    private final Expr operand;
+  static final class Negate extends Expr.Unary {
 
     Negate(Expr operand) {
-      super(operand.type(), "-" + operand);
+      super(operand.type(), "-" + operand, operand);
       FieldKind k = operand.type().kind();
       if (k != FieldKind.INT32 && k != FieldKind.INT64 && k != FieldKind.FLOAT32
           && k != FieldKind.FLOAT64) {
         throw new IllegalArgumentException("unary minus on type " + operand.type() + " in " + this);
       }
-      this.operand = operand;
-    }
-
-    @Override
-    void columns(boolean[] used) {
-      operand.columns(used);
     }
 
     @Override

@@ -10,13 +10,11 @@ import org.curata.storage.FieldType;
  * (NaN gives 0 for TINYINT, SMALLINT and INTEGER and an error for BIGINT, whose limits are both
  * exclusive, as Calcite converts through BigDecimal there); to REAL a value rounds to float.
  */
-final class CastExpr extends Expr {
+final class CastExpr extends Expr.Unary {
   private static final double TWO_63 = 9.223372036854775808E18;
 
-  private final Expr operand;
-
   CastExpr(Expr operand, FieldType target, String sql) {
-    super(target, sql);
+    super(target, sql, operand);
     FieldKind t = target.kind();
     boolean numericTarget = t == FieldKind.INT8 || t == FieldKind.INT16 || t == FieldKind.INT32
         || t == FieldKind.INT64 || t.isFloating();
@@ -26,12 +24,6 @@ final class CastExpr extends Expr {
     if (ColumnVector.kindOf(operand.type()) == ColumnVector.Kind.BYTES) {
       throw new IllegalArgumentException("CAST of a string in " + sql);
     }
-    this.operand = operand;
-  }
-
-  @Override
-  void columns(boolean[] used) {
-    operand.columns(used);
   }
 
   private static long min(FieldKind k) {

@@ -50,6 +50,21 @@ public abstract class Expr {
     e.columns(used);
   }
 
+  /** An expression of one operand: it reads the columns its operand reads. */
+  abstract static class Unary extends Expr {
+    final Expr operand;
+
+    Unary(FieldType type, String sql, Expr operand) {
+      super(type, sql);
+      this.operand = operand;
+    }
+
+    @Override
+    final void columns(boolean[] used) {
+      operand.columns(used);
+    }
+  }
+
   /** The running form of an expression: one call per batch. */
   abstract static class Eval {
     private ColumnVector out;
@@ -309,16 +324,14 @@ public abstract class Expr {
   }
 
   /** Categorical codes to label strings through a table built once. */
-  private static final class Labels extends Expr {
-    private final Expr operand;
+  private static final class Labels extends Unary {
     private final long base;
     private final byte[][] table;
     private final long[] codes;
     private final byte[][] sorted;
 
     Labels(Expr operand) {
-      super(FieldType.of(FieldKind.STRING), operand.toString());
-      this.operand = operand;
+      super(FieldType.of(FieldKind.STRING), operand.toString(), operand);
       Map<Long, String> labels = operand.type().key().labels();
       long min = Long.MAX_VALUE;
       long max = Long.MIN_VALUE;
@@ -347,11 +360,6 @@ public abstract class Expr {
           sorted[i++] = e.getValue().getBytes(java.nio.charset.StandardCharsets.UTF_8);
         }
       }
-    }
-
-    @Override
-    void columns(boolean[] used) {
-      operand.columns(used);
     }
 
     @Override
@@ -388,17 +396,10 @@ public abstract class Expr {
   }
 
   /** Timestamp micros floored to whole milliseconds. */
-  private static final class Millis extends Expr {
-    private final Expr operand;
+  private static final class Millis extends Unary {
 
     Millis(Expr operand) {
-      super(operand.type(), operand.toString());
-      this.operand = operand;
-    }
-
-    @Override
-    void columns(boolean[] used) {
-      operand.columns(used);
+      super(operand.type(), operand.toString(), operand);
     }
 
     @Override

@@ -13,8 +13,7 @@ import org.curata.storage.FieldType;
  * error naming the field and labels when a row has it (SQL's CAST fails on such a row); a code
  * outside the key reads NULL, as its label does.
  */
-final class LabelValues extends Expr {
-  private final Expr operand;
+final class LabelValues extends Expr.Unary {
   private final long[] codes;
   private final long[] longs;
   private final double[] doubles;
@@ -23,11 +22,10 @@ final class LabelValues extends Expr {
 
   LabelValues(Expr operand, FieldType target, Map<Long, ? extends Number> values, long[] failing,
       String failure, String sql) {
-    super(target, sql);
+    super(target, sql, operand);
     if (operand.type().kind() != FieldKind.CATEGORICAL) {
       throw new IllegalArgumentException("not a categorical expression: " + operand);
     }
-    this.operand = operand;
     this.codes = values.keySet().stream().mapToLong(Long::longValue).sorted().toArray();
     boolean floating = target.kind().isFloating();
     this.longs = floating ? null : new long[codes.length];
@@ -43,11 +41,6 @@ final class LabelValues extends Expr {
     this.failing = failing.clone();
     Arrays.sort(this.failing);
     this.failure = failure;
-  }
-
-  @Override
-  void columns(boolean[] used) {
-    operand.columns(used);
   }
 
   @Override

@@ -94,17 +94,10 @@ final class LogicExpr {
   }
 
   /** NOT: TRUE and FALSE swap, NULL stays NULL. */
-  static final class Not extends Expr {
-    private final Expr operand;
+  static final class Not extends Expr.Unary {
 
     Not(Expr operand) {
-      super(BOOL, "NOT(" + operand + ")");
-      this.operand = operand;
-    }
-
-    @Override
-    void columns(boolean[] used) {
-      operand.columns(used);
+      super(BOOL, "NOT(" + operand + ")", operand);
     }
 
     @Override
@@ -131,23 +124,16 @@ final class LogicExpr {
   }
 
   /** A never-NULL test: a fixed answer for each of TRUE, FALSE and NULL. */
-  static final class Truth extends Expr {
-    private final Expr operand;
+  static final class Truth extends Expr.Unary {
     private final long onTrue;
     private final long onFalse;
     private final long onNull;
 
     Truth(Expr operand, boolean onTrue, boolean onFalse, boolean onNull, String sql) {
-      super(BOOL, sql);
-      this.operand = operand;
+      super(BOOL, sql, operand);
       this.onTrue = onTrue ? 1 : 0;
       this.onFalse = onFalse ? 1 : 0;
       this.onNull = onNull ? 1 : 0;
-    }
-
-    @Override
-    void columns(boolean[] used) {
-      operand.columns(used);
     }
 
     @Override

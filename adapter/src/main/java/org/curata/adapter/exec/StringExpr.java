@@ -10,21 +10,14 @@ final class StringExpr {
   }
 
   /** LIKE with a simple pattern; NULL in, NULL out. */
-  static final class Like extends Expr {
-    private final Expr operand;
+  static final class Like extends Expr.Unary {
     private final LikeShape shape;
     private final byte[] text;
 
     Like(Expr operand, LikeShape shape, byte[] text, String sql) {
-      super(FieldType.of(FieldKind.BOOL), sql);
-      this.operand = operand;
+      super(FieldType.of(FieldKind.BOOL), sql, operand);
       this.shape = shape;
       this.text = text.clone();
-    }
-
-    @Override
-    void columns(boolean[] used) {
-      operand.columns(used);
     }
 
     @Override
@@ -84,17 +77,10 @@ final class StringExpr {
   }
 
   /** CHAR_LENGTH in UTF-16 code units: one per UTF-8 lead byte, two for a 4-byte sequence. */
-  static final class CharLength extends Expr {
-    private final Expr operand;
+  static final class CharLength extends Expr.Unary {
 
     CharLength(Expr operand) {
-      super(FieldType.of(FieldKind.INT32), "CHAR_LENGTH(" + operand + ")");
-      this.operand = operand;
-    }
-
-    @Override
-    void columns(boolean[] used) {
-      operand.columns(used);
+      super(FieldType.of(FieldKind.INT32), "CHAR_LENGTH(" + operand + ")", operand);
     }
 
     @Override

@@ -16,24 +16,17 @@ final class TemporalExpr {
   }
 
   /** EXTRACT(unit FROM x). */
-  static final class Extract extends Expr {
+  static final class Extract extends Expr.Unary {
     private final TimeUnit unit;
-    private final Expr operand;
 
     Extract(TimeUnit unit, Expr operand, FieldType type) {
-      super(type, "EXTRACT(" + unit + " FROM " + operand + ")");
+      super(type, "EXTRACT(" + unit + " FROM " + operand + ")", operand);
       FieldKind k = operand.type().kind();
       if (k != FieldKind.DATE && k != FieldKind.TIMESTAMP
           || k == FieldKind.DATE && !unit.dateUnit()) {
         throw new IllegalArgumentException("cannot run " + this + " on " + operand.type());
       }
       this.unit = unit;
-      this.operand = operand;
-    }
-
-    @Override
-    void columns(boolean[] used) {
-      operand.columns(used);
     }
 
     @Override
@@ -79,13 +72,12 @@ final class TemporalExpr {
   }
 
   /** FLOOR(x TO unit) or CEIL(x TO unit); the result has the operand's type. */
-  static final class Round extends Expr {
+  static final class Round extends Expr.Unary {
     private final boolean ceil;
     private final TimeUnit unit;
-    private final Expr operand;
 
     Round(boolean ceil, TimeUnit unit, Expr operand) {
-      super(operand.type(), (ceil ? "CEIL(" : "FLOOR(") + operand + " TO " + unit + ")");
+      super(operand.type(), (ceil ? "CEIL(" : "FLOOR(") + operand + " TO " + unit + ")", operand);
       FieldKind k = operand.type().kind();
       if (k != FieldKind.DATE && k != FieldKind.TIMESTAMP || k == FieldKind.DATE && !unit.dateUnit()
           || unit == TimeUnit.DOW || unit == TimeUnit.DOY) {
@@ -93,12 +85,6 @@ final class TemporalExpr {
       }
       this.ceil = ceil;
       this.unit = unit;
-      this.operand = operand;
-    }
-
-    @Override
-    void columns(boolean[] used) {
-      operand.columns(used);
     }
 
     @Override
