@@ -350,7 +350,6 @@ public final class HashJoinNode implements ExecNode {
     private void endPass() {
       Pass p = pass;
       pass = null;
-      p.table.release();
       p.release();
       if (p.probe.op != probeIn) {
         closeSource(p.probe);
@@ -466,7 +465,6 @@ public final class HashJoinNode implements ExecNode {
       closed = true;
       RuntimeException failure = null;
       if (pass != null) {
-        pass.table.release();
         pass.release();
         pass = null;
       }
@@ -606,7 +604,9 @@ public final class HashJoinNode implements ExecNode {
         return -1;
       }
 
+      /** Releases the pass's table and its code-to-match cache. */
       void release() {
+        table.release();
         if (codeRowReserved != 0) {
           ctx.memory().release(codeRowReserved);
           codeRowReserved = 0;

@@ -291,8 +291,7 @@ public final class CurataAggregate extends SingleRel implements CurataRel {
 
   @Override
   public ExecNode implement(Implementor implementor) {
-    if (!streaming && implementor.worthParallel(getInput())
-        && ParallelAggregate.splits(calls, inputTypes)) {
+    if (splitsInTwo()) {
       // two phases: each worker aggregates the blocks it scans, one aggregate merges the
       // workers' partial groups (no input batch is handed between threads)
       return ParallelAggregate.of(implementor.visitChild(getInput()), groupSet.toArray(), calls);
