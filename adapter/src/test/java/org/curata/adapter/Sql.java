@@ -4,8 +4,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
-import java.util.Properties;
-import org.apache.calcite.jdbc.CalciteConnection;
 import org.curata.storage.Dataset;
 
 /** Test helper: a Calcite connection with a dataset registered as schema "main". */
@@ -18,20 +16,14 @@ final class Sql implements AutoCloseable {
   }
 
   Sql(Dataset dataset, org.curata.adapter.exec.ExecOptions options) throws SQLException {
-    Properties p = new Properties();
-    p.setProperty("lex", "JAVA");
-    connection = ParitySupport.calciteConnection(p);
-    CalciteConnection cc = connection.unwrap(CalciteConnection.class);
     schema = new CurataSchema(dataset, options);
-    cc.getRootSchema().add("main", schema);
-    cc.setSchema("main");
+    connection = ParitySupport.connection(schema);
   }
 
   /** Rows as strings, columns joined by ", " (JDBC getObject's toString, "null" for NULL). */
   List<String> rows(String sql) throws SQLException {
     return ParitySupport.rows(connection, sql);
   }
-
 
   /** The single value of a one-row one-column query, as a string. */
   String value(String sql) throws SQLException {

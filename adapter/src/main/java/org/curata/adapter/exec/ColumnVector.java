@@ -72,7 +72,7 @@ public final class ColumnVector {
    * An estimate of the heap bytes one buffered value of a type takes (the value, its NULL flag,
    * and for strings the array header and a reference), used against the memory budget.
    */
-  static long valueBytes(FieldType type, int stringBytes) {
+  public static long valueBytes(FieldType type, int stringBytes) {
     switch (kindOf(type)) {
       case LONG:
       case DOUBLE:

@@ -162,7 +162,6 @@ public final class CurataJoin extends BiRel implements CurataRel {
     double ndvL = Estimates.distinct(mq, left, ImmutableBitSet.of(leftKeys));
     double ndvR = Estimates.distinct(mq, right, ImmutableBitSet.of(rightKeys));
     double inner = l * r / Math.max(ndvL, ndvR);
-    double sel = Math.min(1, Math.min(ndvL, ndvR) / Math.max(ndvL, ndvR));
     switch (type) {
       case LEFT: return l * (1 - Math.min(1, ndvR / ndvL)) + inner;
       case RIGHT: return r * (1 - Math.min(1, ndvL / ndvR)) + inner;

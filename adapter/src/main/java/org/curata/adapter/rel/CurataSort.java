@@ -239,7 +239,7 @@ public final class CurataSort extends Sort implements CurataRel {
    * spilled).
    */
   private CurataTableScan lateScan() {
-    if (!(Estimates.unwrap(getInput()) instanceof CurataTableScan scan)) {
+    if (!(getInput().stripped() instanceof CurataTableScan scan)) {
       return null;
     }
     java.util.Set<Integer> keyColumns = new java.util.HashSet<>();

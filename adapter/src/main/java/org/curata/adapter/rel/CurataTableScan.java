@@ -43,6 +43,8 @@ public final class CurataTableScan extends TableScan implements CurataRel {
   private final Predicate predicate;
   private final ScanNode node;
   private long[] blockCounts;
+  /** {@link #estimateRowCount}, computed once: the frame and the predicate are fixed. */
+  private double rowEstimate = -1;
   private double[] distinctCache;
 
   private CurataTableScan(RelOptCluster cluster, RelTraitSet traitSet, RelOptTable table,
@@ -204,9 +206,12 @@ public final class CurataTableScan extends TableScan implements CurataRel {
    */
   @Override
   public double estimateRowCount(RelMetadataQuery mq) {
-    double total = curataTable.plannedFrame().rowCount();
-    double rows = Math.min(total * keptFraction(), total * selectivity(predicate));
-    return Math.max(rows, 1.0);
+    if (rowEstimate < 0) {
+      double total = curataTable.plannedFrame().rowCount();
+      double rows = Math.min(total * keptFraction(), total * selectivity(predicate));
+      rowEstimate = Math.max(rows, 1.0);
+    }
+    return rowEstimate;
   }
 
   /**
@@ -359,9 +364,14 @@ public final class CurataTableScan extends TableScan implements CurataRel {
 
   /** On-disk bytes per row of output column {@code column}. */
   double columnBytes(int column) {
-    Field field = curataTable.plannedFrame().fields().get(fields[column]);
-    int w = field.type().width();
-    return w > 0 ? w : (double) field.byteSize() / Math.max(1, field.rowCount());
+    return fieldBytes(fields[column]);
+  }
+
+  /** On-disk bytes per row of field {@code field}: its width, else its average size. */
+  private double fieldBytes(int field) {
+    Field f = curataTable.plannedFrame().fields().get(field);
+    int w = f.type().width();
+    return w > 0 ? w : (double) f.byteSize() / Math.max(1, f.rowCount());
   }
 
   /** Bytes a scan reads per row kept: the on-disk width of each field read. */
@@ -373,12 +383,9 @@ public final class CurataTableScan extends TableScan implements CurataRel {
     for (int f : fields) {
       readSet.set(f);
     }
-    List<Field> all = curataTable.plannedFrame().fields();
     double bytes = 0;
     for (int f = readSet.nextSetBit(0); f >= 0; f = readSet.nextSetBit(f + 1)) {
-      Field field = all.get(f);
-      int w = field.type().width();
-      bytes += w > 0 ? w : (double) field.byteSize() / Math.max(1, field.rowCount());
+      bytes += fieldBytes(f);
     }
     return Math.max(bytes, 1);
   }

@@ -3,8 +3,6 @@ package org.curata.adapter.rel;
 import java.util.List;
 import org.apache.calcite.plan.RelOptCost;
 import org.apache.calcite.plan.RelOptPlanner;
-import org.apache.calcite.plan.hep.HepRelVertex;
-import org.apache.calcite.plan.volcano.RelSubset;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelWriter;
 import org.apache.calcite.rel.core.Aggregate;
@@ -15,6 +13,7 @@ import org.apache.calcite.rel.core.TableScan;
 import org.apache.calcite.rel.metadata.RelMetadataQuery;
 import org.apache.calcite.sql.SqlExplainLevel;
 import org.apache.calcite.util.ImmutableBitSet;
+import org.curata.adapter.exec.ColumnVector;
 import org.curata.adapter.exec.ExecOptions;
 import org.curata.storage.FieldKind;
 import org.curata.storage.FieldType;
@@ -49,14 +48,12 @@ final class Estimates {
   /** Bytes an aggregate state takes per call and group. */
   static final double STATE_BYTES = 16;
 
-  /** Bytes one value of this type takes in a column vector (with its NULL flag). */
+  /**
+   * Bytes one value of this type takes in a column vector (with its NULL flag), as the operators
+   * charge it to the budget; a variable-length string is taken as 16 bytes.
+   */
   static double valueBytes(FieldType t) {
-    FieldKind k = t.kind();
-    if (k == FieldKind.STRING || k == FieldKind.FIXED_STRING) {
-      int len = k == FieldKind.FIXED_STRING ? t.length() : 16;
-      return 8 + 16 + len + 1; // reference, array header, UTF-8 bytes, NULL flag
-    }
-    return 8 + 1;
+    return ColumnVector.valueBytes(t, t.kind() == FieldKind.FIXED_STRING ? t.length() : 16);
   }
 
   /** Bytes one row of these columns takes in memory. */
@@ -75,7 +72,7 @@ final class Estimates {
   }
 
   private static ExecOptions options(RelNode rel, int depth) {
-    RelNode r = unwrap(rel);
+    RelNode r = rel.stripped();
     if (r == null || depth > 64) {
       return null;
     }
@@ -89,18 +86,6 @@ final class Estimates {
       }
     }
     return null;
-  }
-
-  /** The rel a planner wrapper stands for (a subset's best or original, a vertex's current). */
-  static RelNode unwrap(RelNode rel) {
-    if (rel instanceof RelSubset s) {
-      RelNode best = s.getBest();
-      return best != null ? best : s.getOriginal();
-    }
-    if (rel instanceof HepRelVertex v) {
-      return v.getCurrentRel();
-    }
-    return rel;
   }
 
   /**
@@ -143,7 +128,7 @@ final class Estimates {
 
   private static Double distinctOrNull(RelMetadataQuery mq, RelNode rel, ImmutableBitSet keys,
       int depth) {
-    RelNode r = unwrap(rel);
+    RelNode r = rel.stripped();
     if (r == null || depth > 32) {
       return null;
     }
