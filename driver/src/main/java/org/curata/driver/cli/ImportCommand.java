@@ -234,13 +234,6 @@ final class ImportCommand implements Callable<Integer> {
       }
     }
     Path file = exetera.toAbsolutePath().normalize();
-    if (!Files.isRegularFile(file)) {
-      throw new UserException("no file " + file);
-    }
-    if (!ExeteraFiles.isHdf5(file)) {
-      throw new UserException(file + " is not an HDF5 file (it does not start with the HDF5"
-          + " signature)");
-    }
     Path dir = dataset.toAbsolutePath().normalize();
     boolean existed = Files.exists(dir);
     boolean wasEmpty = existed && DatasetPaths.isEmptyDirectory(dir);

@@ -33,6 +33,10 @@ final class HdfFileAccess implements AutoCloseable {
     if (!java.nio.file.Files.isRegularFile(path)) {
       throw new CurataException(ErrorCode.NOT_FOUND, "ExeTera file '" + path + "' does not exist");
     }
+    if (!ExeteraFiles.isHdf5(path)) {
+      throw new CurataException(ErrorCode.NOT_A_DATASET, "'" + path
+          + "' is not an HDF5 file (it does not start with the HDF5 signature)");
+    }
     try {
       return new HdfFileAccess(path, new HdfFile(path));
     } catch (RuntimeException e) {
