@@ -29,10 +29,11 @@ final class HdfBlock implements Block {
 
   /**
    * A block over decoded values: exactly one of {@code longs}, {@code doubles}, {@code bytes} is
-   * non-null; {@code nulls} may be null when no row is NULL. Its info carries the statistics.
+   * non-null; {@code nulls} may be null when no row is NULL. Its info carries the statistics:
+   * {@code known} when an earlier read of the same block computed them, else computed now.
    */
   HdfBlock(String field, int index, long firstRow, FieldType type, int rows, long[] longs,
-      double[] doubles, FieldSource.Strings bytes, boolean[] nulls) {
+      double[] doubles, FieldSource.Strings bytes, boolean[] nulls, BlockInfo known) {
     this.field = field;
     this.type = type;
     this.rows = rows;
@@ -49,7 +50,8 @@ final class HdfBlock implements Block {
     }
     this.nulls = nc == 0 ? null : nulls;
     this.nullCount = nc;
-    this.info = new BlockInfo(index, firstRow, Encoding.DENSE, stats(), field, firstRow, rows, 0);
+    this.info = known != null ? known
+        : new BlockInfo(index, firstRow, Encoding.DENSE, stats(), field, firstRow, rows, 0);
   }
 
   private boolean nullAt(int r) {

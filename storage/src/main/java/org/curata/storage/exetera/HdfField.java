@@ -197,10 +197,11 @@ final class HdfField implements Field {
         }
       }
     }
-    HdfBlock b = new HdfBlock(spec.name(), index, from, spec.type(), n, d.longs(), d.doubles(),
-        d.bytes(), nulls);
     BlockInfo known = l.infos().get(index);
-    if (known.stats().nullCount() < 0) {
+    boolean computed = known.stats().nullCount() >= 0;
+    HdfBlock b = new HdfBlock(spec.name(), index, from, spec.type(), n, d.longs(), d.doubles(),
+        d.bytes(), nulls, computed ? known : null);
+    if (!computed) {
       l.infos().compareAndSet(index, known, b.info());
     }
     return b;

@@ -1,6 +1,7 @@
 package org.curata.storage.importer;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -205,6 +206,10 @@ public final class DataFrameCopy {
       Reporter reporter) {
     FieldKind kind = field.type().kind();
     long rows = 0;
+    // one set of buffers per field, grown to its largest block
+    boolean[] nulls = new boolean[0];
+    long[] longs = new long[0];
+    double[] doubles = new double[0];
     for (BlockInfo info : field.blocks()) {
       Block block = field.block(info.index());
       int n = block.rowCount();
@@ -218,10 +223,17 @@ public final class DataFrameCopy {
           }
         }
       } else {
-        boolean[] nulls = new boolean[n];
+        if (nulls.length < n) {
+          nulls = new boolean[n];
+        } else {
+          Arrays.fill(nulls, 0, n, false);
+        }
         block.readNulls(0, n, nulls, 0);
         if (kind.isFloating()) {
-          double[] values = new double[n];
+          if (doubles.length < n) {
+            doubles = new double[n];
+          }
+          double[] values = doubles;
           block.readDoubles(0, n, values, 0);
           for (int r = 0; r < n; r++) {
             if (nulls[r]) {
@@ -231,7 +243,10 @@ public final class DataFrameCopy {
             }
           }
         } else {
-          long[] values = new long[n];
+          if (longs.length < n) {
+            longs = new long[n];
+          }
+          long[] values = longs;
           block.readLongs(0, n, values, 0);
           for (int r = 0; r < n; r++) {
             if (nulls[r]) {
