@@ -7,6 +7,7 @@ import org.curata.storage.CurataException;
 import org.curata.storage.ErrorCode;
 import org.curata.storage.FieldKind;
 import org.curata.storage.FieldType;
+import org.curata.storage.block.BlockBuffer;
 
 /**
  * How one ExeTera field's arrays decode into Curata values, by field type (docs/EXETERA.md,
@@ -191,10 +192,7 @@ abstract sealed class FieldSource {
       int[] ends = new int[n];
       for (int i = 0; i < n; i++) {
         int start = i * w;
-        int end = start + w;
-        while (end > start && raw[end - 1] == 0) {
-          end--;
-        }
+        int end = start + BlockBuffer.strippedLength(raw, start, w);
         if (end - start == w) {
           end = start + completeUtf8Length(raw, start, w);
         }
