@@ -88,7 +88,8 @@ final class CurataEngine implements Engine {
     }
   }
 
-  private static void deleteRecursively(Path dir) throws IOException {
+  /** Deletes a directory and everything in it; nothing when it does not exist. */
+  static void deleteRecursively(Path dir) throws IOException {
     if (!Files.exists(dir)) {
       return;
     }

@@ -18,13 +18,10 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
-import java.util.stream.Stream;
 import org.curata.storage.Dataset;
 import org.curata.storage.Datasets;
 import org.curata.storage.OpenOptions;
@@ -211,7 +208,7 @@ public final class ExeteraScale {
   /** Imports {@code file} into {@code dir}, then times the filtered counts in both places. */
   static void measure(Path file, Path dir, int runs, PrintStream out) throws IOException,
       SQLException {
-    deleteTree(dir);
+    CurataEngine.deleteRecursively(dir);
     long maxHeap = Runtime.getRuntime().maxMemory();
     resetPeaks();
     long t0 = System.nanoTime();
@@ -234,7 +231,7 @@ public final class ExeteraScale {
     out.printf(Locale.ROOT, "import      %,d rows in %.1f s = %,.0f rows/s; peak heap used %,d MiB"
         + " of a %,d MiB maximum%n", result.rows(), seconds, result.rows() / seconds,
         peak >> 20, maxHeap >> 20);
-    out.printf(Locale.ROOT, "dataset     %s (%,d bytes)%n", dir, treeSize(dir));
+    out.printf(Locale.ROOT, "dataset     %s (%,d bytes)%n", dir, ImportResult.sizeOnDisk(dir));
     out.println();
     out.printf(Locale.ROOT, "%-70s %12s %12s %8s%n", "query (median of " + runs + " runs)",
         "in place", "imported", "ratio");
@@ -294,31 +291,5 @@ public final class ExeteraScale {
       }
     }
     return sum;
-  }
-
-  private static long treeSize(Path dir) throws IOException {
-    try (Stream<Path> s = Files.walk(dir)) {
-      long n = 0;
-      for (Path p : (Iterable<Path>) s::iterator) {
-        if (Files.isRegularFile(p)) {
-          n += Files.size(p);
-        }
-      }
-      return n;
-    }
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    List<Path> all = new ArrayList<>();
-    try (Stream<Path> s = Files.walk(dir)) {
-      s.forEach(all::add);
-    }
-    all.sort(Comparator.reverseOrder());
-    for (Path p : all) {
-      Files.delete(p);
-    }
   }
 }
