@@ -33,27 +33,26 @@ public final class CurataProject extends SingleRel implements CurataRel {
   private final List<FieldType> types;
 
   /**
-   * Creates a projection.
+   * A projection, or null when an expression cannot be compiled (Calcite then runs it).
    *
-   * @param projects column references or compilable expressions (checked)
+   * @param projects column references or expressions
    * @param rowType the output row type
-   * @param inputTypes the column types of the input
+   * @param inputTypes the column types of the input ({@code input} may be another convention's
+   *     rel with these types, still to be converted)
    */
-  public CurataProject(RelOptCluster cluster, RelTraitSet traitSet, RelNode input,
+  public static CurataProject create(RelOptCluster cluster, RelTraitSet traitSet, RelNode input,
       List<? extends RexNode> projects, RelDataType rowType, List<FieldType> inputTypes) {
-    super(cluster, traitSet, input);
-    this.mapping = mapping(projects);
-    this.exprs = compile(cluster.getRexBuilder(), projects, inputTypes,
+    List<Expr> exprs = compile(cluster.getRexBuilder(), projects, inputTypes,
         input.getRowType().getFieldNames());
     if (exprs == null) {
-      throw new IllegalArgumentException("CurataProject cannot run " + projects);
+      return null;
     }
-    this.rowType = rowType;
     List<FieldType> out = new ArrayList<>();
     for (Expr e : exprs) {
       out.add(e.type());
     }
-    this.types = List.copyOf(out);
+    return new CurataProject(cluster, traitSet, input, mapping(projects), exprs, rowType,
+        List.copyOf(out));
   }
 
   private CurataProject(RelOptCluster cluster, RelTraitSet traitSet, RelNode input, int[] mapping,

@@ -335,13 +335,13 @@ public final class CurataRules {
       if (types == null || (refs != null && ProjectScanRule.isIdentity(refs, types.size()))) {
         return; // an identity projection is removed by Calcite's own rules
       }
-      if (refs == null && CurataProject.compile(project.getCluster().getRexBuilder(),
-          project.getProjects(), types, input.getRowType().getFieldNames()) == null) {
-        return;
+      // compiled once; the input is converted only when the projection runs natively
+      CurataProject curata = CurataProject.create(project.getCluster(),
+          project.getTraitSet().replace(CurataRel.CONVENTION), input,
+          project.getProjects(), project.getRowType(), types);
+      if (curata != null) {
+        call.transformTo(curata.copy(curata.getTraitSet(), List.of(toCurata(input))));
       }
-      call.transformTo(new CurataProject(project.getCluster(),
-          project.getTraitSet().replace(CurataRel.CONVENTION), toCurata(input),
-          project.getProjects(), project.getRowType(), types));
     }
   }
 
