@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
+import java.util.function.BiFunction;
 import java.util.stream.Stream;
 import org.curata.storage.Dataset;
 import org.curata.storage.Snapshot;
@@ -146,36 +147,24 @@ final class ImportCommand implements Callable<Integer> {
     List<CsvSource> sources = sources();
     ImportSchema importSchema = schema == null ? null : ImportSchema.read(schema);
     Path dir = dataset.toAbsolutePath().normalize();
-    boolean existed = Files.exists(dir);
-    boolean wasEmpty = existed && DatasetPaths.isEmptyDirectory(dir);
     PrintWriter out = streams.outWriter();
     long start = System.nanoTime();
-    ImportResult result;
-    boolean ok = false;
-    try {
-      try (Dataset ds = DatasetPaths.openOrCreate(dir);
-           Progress progress = Progress.start(streams, "import", -1, " MB", 1L << 20)) {
-        ImportOptions options = ImportOptions.defaults()
-            .withSchema(importSchema)
-            .withLenient(lenient)
-            .withRejectReport(rejectReport)
-            .withReplaceExisting(replace)
-            .withMessage(message)
-            .withSampleRows(sampleRows)
-            .withListener(p -> {
-              progress.note(p.table() + " (" + (p.tableIndex() + 1) + "/" + p.tableCount() + "): "
-                  + Units.count(p.rows()) + " rows");
-              progress.maxHint(p.allTotalBytes());
-              progress.stepTo(p.allBytesRead());
-            });
-        result = CsvImport.run(ds, sources, options);
-      }
-      ok = true;
-    } finally {
-      if (!ok && (!existed || wasEmpty)) {
-        deleteCreated(dir, existed);
-      }
-    }
+    ImportResult result = intoDataset(dir, " MB", 1L << 20, (ds, progress) -> {
+      ImportOptions options = ImportOptions.defaults()
+          .withSchema(importSchema)
+          .withLenient(lenient)
+          .withRejectReport(rejectReport)
+          .withReplaceExisting(replace)
+          .withMessage(message)
+          .withSampleRows(sampleRows)
+          .withListener(p -> {
+            progress.note(p.table() + " (" + (p.tableIndex() + 1) + "/" + p.tableCount() + "): "
+                + Units.count(p.rows()) + " rows");
+            progress.maxHint(p.allTotalBytes());
+            progress.stepTo(p.allBytesRead());
+          });
+      return CsvImport.run(ds, sources, options);
+    });
     long nanos = System.nanoTime() - start;
     if (result.inferredSchema() != null) {
       printSchema(result.inferredSchema(), out);
@@ -235,19 +224,13 @@ final class ImportCommand implements Callable<Integer> {
     }
     Path file = exetera.toAbsolutePath().normalize();
     Path dir = dataset.toAbsolutePath().normalize();
-    boolean existed = Files.exists(dir);
-    boolean wasEmpty = existed && DatasetPaths.isEmptyDirectory(dir);
     PrintWriter out = streams.outWriter();
     long start = System.nanoTime();
-    DataFrameCopy.Result result;
-    List<String> warnings;
-    boolean ok = false;
-    try {
+    List<String> warnings = new ArrayList<>();
+    DataFrameCopy.Result result = intoDataset(dir, " values", 1, (ds, progress) -> {
       try (ExeteraDataset source = ExeteraFiles.open(file);
-           Snapshot snap = source.snapshot();
-           Dataset ds = DatasetPaths.openOrCreate(dir);
-           Progress progress = Progress.start(streams, "import", -1, " values", 1)) {
-        warnings = source.warnings();
+           Snapshot snap = source.snapshot()) {
+        warnings.addAll(source.warnings());
         DataFrameCopy.Options options = DataFrameCopy.Options.defaults()
             .withDataFrames(dataFrames)
             .withReplaceExisting(replace)
@@ -258,14 +241,9 @@ final class ImportCommand implements Callable<Integer> {
               progress.maxHint(p.totalValues());
               progress.stepTo(p.valuesCopied());
             });
-        result = DataFrameCopy.run(snap, ds, options);
+        return DataFrameCopy.run(snap, ds, options);
       }
-      ok = true;
-    } finally {
-      if (!ok && (!existed || wasEmpty)) {
-        deleteCreated(dir, existed);
-      }
-    }
+    });
     long nanos = System.nanoTime() - start;
     TextTable t = TextTable.of("_rr", "table", "rows", "fields");
     for (DataFrameCopy.Copied c : result.dataFrames()) {
@@ -314,6 +292,30 @@ final class ImportCommand implements Callable<Integer> {
       }
       out.println(ts.name() + ":");
       t.print(out, false);
+    }
+  }
+
+  /**
+   * Opens (or creates) the dataset at {@code dir} and runs {@code write} on it with a progress
+   * bar; when the write fails, removes the dataset this command created.
+   */
+  private <R> R intoDataset(Path dir, String unit, long unitSize,
+      BiFunction<Dataset, Progress, R> write) {
+    boolean existed = Files.exists(dir);
+    boolean wasEmpty = existed && DatasetPaths.isEmptyDirectory(dir);
+    boolean ok = false;
+    try {
+      R result;
+      try (Dataset ds = DatasetPaths.openOrCreate(dir);
+           Progress progress = Progress.start(streams, "import", -1, unit, unitSize)) {
+        result = write.apply(ds, progress);
+      }
+      ok = true;
+      return result;
+    } finally {
+      if (!ok && (!existed || wasEmpty)) {
+        deleteCreated(dir, existed);
+      }
     }
   }
 
