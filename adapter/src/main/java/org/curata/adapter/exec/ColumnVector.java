@@ -22,7 +22,8 @@ public final class ColumnVector {
   /**
    * For a string column read from dictionary-encoded blocks: each slot's code in
    * {@link #dictionary} (-1 for NULL), valid at the same positions as the values; null otherwise.
-   * Set per batch by the scan; operators that copy values do not carry it.
+   * Set per batch by the scan, and by an aggregate whose string group keys all came with codes;
+   * operators that copy values do not carry it.
    */
   int[] codes;
   /** The dictionary {@link #codes} index, or null when this batch's values carry no codes. */

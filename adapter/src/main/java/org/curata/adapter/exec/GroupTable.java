@@ -21,7 +21,10 @@ import org.curata.storage.FieldType;
  * <p>Per batch, {@link #prepare} normalises every selected row's key values and hashes them column
  * by column; {@link #find} then maps one row to its group, inserting it while the budget allows.
  * When every key has a small domain (booleans, small codes), groups are found by direct index
- * instead of hashing. Growth is reserved against the query's memory budget; once a reservation is
+ * instead of hashing. When the key is one string column read with dictionary codes, a group is
+ * found by its code, and a new group keeps its code instead of a copy of its bytes and is not
+ * hashed at all unless a row without a code (another dictionary, a spill, a value computed by an
+ * operator) needs the hash table: then the table hashes the groups it deferred first. Growth is reserved against the query's memory budget; once a reservation is
  * refused the table is frozen: it still finds existing groups but inserts none (the caller spills
  * rows of new groups).
  */
@@ -36,6 +39,10 @@ final class GroupTable {
   private static final int RESERVE_GROUPS = 1024;
   private static final int ARENA_CHUNK = 64 << 10;
   private static final int MAX_ARENA = Integer.MAX_VALUE - 16;
+  /** The {@code slot} of {@link #insert} for a group found by code, kept out of the hash table. */
+  private static final int DEFERRED = -2;
+  /** The code of a group whose key bytes are in the arena (or NULL). */
+  private static final int NO_CODE = -1;
 
   /** How a key column's values are normalised. */
   private enum Norm { LONG, TIMESTAMP, CATEGORICAL, DOUBLE, BYTES }
@@ -58,9 +65,17 @@ final class GroupTable {
   private int[] masks;
   private long[] hashes;
   private boolean hashed;
-  // one string key read with dictionary codes: code -> group + 1 (0: not seen yet)
+  // one string key read with dictionary codes: code -> group + 1 (0: not seen yet); the last
+  // entry is the NULL key's
   private org.curata.storage.Dictionary codeDictionary;
   private int[] codeGroup;
+  /** Groups inserted through codes: their code in codeDictionary, else NO_CODE; or null. */
+  private int[] groupCode;
+  /** Groups inserted through codes that are not in the hash table yet. */
+  private int[] deferred = new int[0];
+  private int deferredCount;
+  /** Groups inserted through the hash table (so a code's first row must look there). */
+  private int hashedInserts;
   private int[] rowCodes;
   private boolean rowCodesValid;
   private boolean codesOff;
@@ -167,6 +182,9 @@ final class GroupTable {
     size = 0;
     codeDictionary = null;
     codeGroup = null;
+    groupCode = null;
+    deferredCount = 0;
+    hashedInserts = 0;
     reservedGroups = 0;
     frozen = false;
     arena = new byte[0];
@@ -368,8 +386,8 @@ final class GroupTable {
       return false;
     }
     codeDictionary = dict;
-    codeGroup = new int[dict.size()];
-    reserve(4L * dict.size(), true);
+    codeGroup = new int[dict.size() + 1];
+    reserve(4L * codeGroup.length, true);
     return true;
   }
 
@@ -455,14 +473,17 @@ final class GroupTable {
   int find(int i) {
     if (rowCodesValid) {
       int c = rowCodes[i];
-      if (c >= 0 && c < codeGroup.length) {
-        int g = codeGroup[c] - 1;
+      int[] cg = codeGroup;
+      int at = c < 0 ? cg.length - 1 : c;
+      if (at < cg.length) {
+        int g = cg[at] - 1;
         if (g >= 0) {
           return g;
         }
-        g = findHashed(i, hash(i));
+        // a first row of its code: only a group inserted by hash could already hold its key
+        g = hashedInserts == 0 ? insert(i, 0, masks[i], DEFERRED, c) : findHashed(i, hash(i));
         if (g >= 0) {
-          codeGroup[c] = g + 1;
+          cg[at] = g + 1;
         }
         return g;
       }
@@ -475,6 +496,9 @@ final class GroupTable {
   }
 
   private int findHashed(int i, long h) {
+    if (deferredCount > 0) {
+      hashDeferred();
+    }
     int mask = masks[i];
     long tag = h & 0xFFFFFFFF00000000L;
     long[] sl = slots;
@@ -483,7 +507,7 @@ final class GroupTable {
     while (true) {
       long e = sl[s];
       if (e == 0) {
-        return insert(i, h, mask, s);
+        return insert(i, h, mask, s, NO_CODE);
       }
       if ((e & 0xFFFFFFFF00000000L) == tag) {
         int g = (int) e - 1;
@@ -512,7 +536,7 @@ final class GroupTable {
       hashRows(prepared);
       hashed = true;
     }
-    g = insert(i, hashes[i], mask, -1);
+    g = insert(i, hashes[i], mask, -1, NO_CODE);
     if (g >= 0) {
       direct[idx] = g + 1;
     }
@@ -526,6 +550,12 @@ final class GroupTable {
       }
       if (norms[j] == Norm.BYTES) {
         byte[] b = strings[j][i];
+        if (groupCode != null && groupCode[g] >= 0) {
+          if (!Arrays.equals(codeDictionary.bytes(groupCode[g]), b)) {
+            return false;
+          }
+          continue;
+        }
         long ref = refs[j][g];
         int len = (int) ref;
         if (len != b.length) {
@@ -542,7 +572,11 @@ final class GroupTable {
     return true;
   }
 
-  private int insert(int i, long h, int mask, int slot) {
+  /**
+   * Inserts row {@code i}'s key as a new group: into hash slot {@code slot}, or, with
+   * {@link #DEFERRED}, out of the hash table with its key as dictionary code {@code code}.
+   */
+  private int insert(int i, long h, int mask, int slot, int code) {
     if (frozen) {
       return -1;
     }
@@ -555,8 +589,9 @@ final class GroupTable {
       }
       reservedGroups += step;
     }
+    boolean coded = slot == DEFERRED && code >= 0;
     int stringBytes = 0;
-    for (int j = 0; j < width; j++) {
+    for (int j = 0; j < width && !coded; j++) {
       if (norms[j] == Norm.BYTES && (mask & (1 << j)) == 0) {
         stringBytes += strings[j][i].length;
       }
@@ -584,9 +619,16 @@ final class GroupTable {
     }
     groupHash[g] = h;
     groupMask[g] = mask;
+    if (slot == DEFERRED && groupCode == null) {
+      groupCode = new int[groupHash.length];
+      Arrays.fill(groupCode, 0, g, NO_CODE);
+    }
+    if (groupCode != null) {
+      groupCode[g] = coded ? code : NO_CODE;
+    }
     for (int j = 0; j < width; j++) {
       if (norms[j] == Norm.BYTES) {
-        if ((mask & (1 << j)) != 0) {
+        if ((mask & (1 << j)) != 0 || coded) {
           refs[j][g] = 0;
         } else {
           byte[] b = strings[j][i];
@@ -604,7 +646,13 @@ final class GroupTable {
       }
     }
     size++;
-    if (slots != null) {
+    if (slot == DEFERRED) {
+      if (deferredCount == deferred.length) {
+        deferred = Arrays.copyOf(deferred, Math.max(16, deferredCount * 2));
+      }
+      deferred[deferredCount++] = g;
+    } else if (slots != null) {
+      hashedInserts++;
       slots[slot] = (h & 0xFFFFFFFF00000000L) | (g + 1);
       if (size * 2 > slots.length) {
         rehash();
@@ -613,9 +661,42 @@ final class GroupTable {
     return g;
   }
 
+  /** Hashes the groups inserted through codes and puts them in the hash table. */
+  private void hashDeferred() {
+    for (int d = 0; d < deferredCount; d++) {
+      int g = deferred[d];
+      groupHash[g] = groupKeyHash(g);
+    }
+    int count = deferredCount;
+    deferredCount = 0;
+    if (size * 2 > slots.length) {
+      rehash();
+      return;
+    }
+    int m = slots.length - 1;
+    for (int d = 0; d < count; d++) {
+      int g = deferred[d];
+      long h = groupHash[g];
+      int s = (int) h & m;
+      while (slots[s] != 0) {
+        s = (s + 1) & m;
+      }
+      slots[s] = (h & 0xFFFFFFFF00000000L) | (g + 1);
+    }
+  }
+
+  /** The hash of a group inserted through a code (one string key), as {@link #rowHash} gives it. */
+  private long groupKeyHash(int g) {
+    long c = (groupMask[g] & 1) != 0 ? NULL_HASH : hashBytes(codeDictionary.bytes(groupCode[g]));
+    return finish(c * M1);
+  }
+
   private void grow(int capacity) {
     groupHash = Arrays.copyOf(groupHash, capacity);
     groupMask = Arrays.copyOf(groupMask, capacity);
+    if (groupCode != null) {
+      groupCode = Arrays.copyOf(groupCode, capacity);
+    }
     for (int j = 0; j < width; j++) {
       if (norms[j] == Norm.BYTES) {
         refs[j] = Arrays.copyOf(refs[j], capacity);
@@ -626,7 +707,11 @@ final class GroupTable {
   }
 
   private void rehash() {
-    long[] next = new long[slots.length * 2];
+    int capacity = slots.length * 2;
+    while (size * 2 > capacity) {
+      capacity *= 2;
+    }
+    long[] next = new long[capacity];
     int m = next.length - 1;
     for (int g = 0; g < size; g++) {
       long h = groupHash[g];
@@ -652,10 +737,32 @@ final class GroupTable {
     switch (norms[j]) {
       case BYTES: {
         long[] rf = refs[j];
+        int[] gc = groupCode;
+        boolean allCoded = gc != null;
         for (int r = 0; r < count; r++) {
-          long ref = rf[from + r];
-          int off = (int) (ref >>> 32);
-          out.bytes[r] = nl[r] ? null : Arrays.copyOfRange(arena, off, off + (int) ref);
+          int g = from + r;
+          if (nl[r]) {
+            out.bytes[r] = null;
+          } else if (gc != null && gc[g] >= 0) {
+            out.bytes[r] = codeDictionary.bytes(gc[g]);
+          } else {
+            long ref = rf[g];
+            int off = (int) (ref >>> 32);
+            out.bytes[r] = Arrays.copyOfRange(arena, off, off + (int) ref);
+            allCoded = false;
+          }
+        }
+        // keys that are all codes pass them on (to the merge of a two-phase aggregate)
+        if (allCoded) {
+          if (out.codes == null || out.codes.length < out.capacity()) {
+            out.codes = new int[out.capacity()];
+          }
+          for (int r = 0; r < count; r++) {
+            out.codes[r] = nl[r] ? -1 : gc[from + r];
+          }
+          out.dictionary = codeDictionary;
+        } else {
+          out.dictionary = null;
         }
         return;
       }
@@ -682,6 +789,26 @@ final class GroupTable {
   void keepOnly(int from) {
     // group ids are renumbered: forget codes for good (streaming keeps few groups anyway)
     codesOff = true;
+    if (groupCode != null && groupCode[from] >= 0) {
+      // the kept group's key moves from its code into the arena, like any other
+      byte[] b = codeDictionary.bytes(groupCode[from]);
+      if (arenaUsed + b.length > arena.length) {
+        arena = Arrays.copyOf(arena, Math.max(1024, arenaUsed + b.length));
+      }
+      System.arraycopy(b, 0, arena, arenaUsed, b.length);
+      refs[0][from] = ((long) arenaUsed << 32) | b.length;
+      arenaUsed += b.length;
+    }
+    if (groupCode != null && slots != null) {
+      // a deferred group's hash is computed here, while its code still has a dictionary
+      for (int d = 0; d < deferredCount; d++) {
+        if (deferred[d] == from) {
+          groupHash[from] = groupKeyHash(from);
+        }
+      }
+    }
+    groupCode = null;
+    deferredCount = 0;
     codeGroup = null;
     codeDictionary = null;
     long h = groupHash[from];
