@@ -2,6 +2,7 @@ package org.curata.adapter.exec;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntPredicate;
 import org.curata.storage.FieldKind;
 import org.curata.storage.FieldType;
 
@@ -22,17 +23,20 @@ public final class ParallelAggregate {
 
   /**
    * True when {@link #of} can split these calls over input columns of {@code inputTypes}, and
-   * splitting pays. DISTINCT over a string column does not split: the partials' distinct strings
-   * would reach the merge as bytes, without the dictionary codes a scan gives one aggregate
-   * (which then maps each code to its group once), and hashing them again costs more than the
-   * parallel scan saves.
+   * splitting pays. DISTINCT over a string column splits only when the column is read with
+   * dictionary codes ({@code coded}): the partials then pass their distinct values on as codes,
+   * which the merge groups without hashing; plain strings would be hashed twice, which costs more
+   * than the parallel scan saves.
+   *
+   * @param coded whether an input column is a string read with dictionary codes
    */
-  public static boolean splits(List<AggregateNode.Call> calls, List<FieldType> inputTypes) {
+  public static boolean splits(List<AggregateNode.Call> calls, List<FieldType> inputTypes,
+      IntPredicate coded) {
     if (mergeable(calls)) {
       return true;
     }
     int column = distinctColumn(calls);
-    return column >= 0 && !inputTypes.get(column).kind().isString();
+    return column >= 0 && (!inputTypes.get(column).kind().isString() || coded.test(column));
   }
 
   /**

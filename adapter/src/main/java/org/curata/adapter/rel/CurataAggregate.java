@@ -232,8 +232,27 @@ public final class CurataAggregate extends SingleRel implements CurataRel {
    * worker of its parallel scan pipeline, then a merge.
    */
   private boolean splitsInTwo() {
-    return !streaming && ParallelAggregate.splits(calls, inputTypes)
+    return !streaming
+        && ParallelAggregate.splits(calls, inputTypes, c -> readsCodes(getInput(), c))
         && new Implementor().worthParallel(getInput());
+  }
+
+  /**
+   * Whether output column {@code column} of {@code rel} is a string field its scan reads with
+   * dictionary codes, through filters and projections that pass the column on unchanged.
+   */
+  private static boolean readsCodes(RelNode rel, int column) {
+    RelNode r = rel.stripped();
+    if (r instanceof CurataTableScan scan) {
+      return scan.dictionaryCoded(column);
+    }
+    if (r instanceof CurataFilter) {
+      return readsCodes(r.getInput(0), column);
+    }
+    if (r instanceof CurataProject p && p.inputColumn(column) >= 0) {
+      return readsCodes(p.getInput(), p.inputColumn(column));
+    }
+    return false;
   }
 
   @Override

@@ -64,6 +64,14 @@ public final class CurataProject extends SingleRel implements CurataRel {
     this.types = types;
   }
 
+  /**
+   * The input column output column {@code column} passes on unchanged, or -1 when the projection
+   * computes anything (then no column is known to pass on).
+   */
+  public int inputColumn(int column) {
+    return mapping == null ? -1 : mapping[column];
+  }
+
   /** The input column of each expression, or null if one is not a plain reference. */
   public static int[] mapping(List<? extends RexNode> projects) {
     int[] m = new int[projects.size()];

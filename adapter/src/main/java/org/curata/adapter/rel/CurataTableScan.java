@@ -362,6 +362,11 @@ public final class CurataTableScan extends TableScan implements CurataRel {
     return Math.max(1, Math.min(nonNull, d) + nullGroup);
   }
 
+  /** Whether output column {@code column} is a field with a dictionary (read as codes). */
+  public boolean dictionaryCoded(int column) {
+    return curataTable.plannedFrame().fields().get(fields[column]).dictionarySize() >= 0;
+  }
+
   /** On-disk bytes per row of output column {@code column}. */
   double columnBytes(int column) {
     return fieldBytes(fields[column]);

@@ -136,7 +136,7 @@ final class TwoPhaseAggregateTest {
         ScanNode scan = new ScanNode(src, new int[] {0, 1, 2, 3, 4, 5}, p);
         for (int[] groups : groupings) {
           for (List<AggregateNode.Call> calls : List.of(mergeableCalls(), distinctCalls())) {
-            assertTrue(ParallelAggregate.splits(calls, scan.columnTypes()));
+            assertTrue(ParallelAggregate.splits(calls, scan.columnTypes(), c -> false));
             List<List<Object>> expected = OperatorHarness.run(
                 new AggregateNode(scan, groups, calls), new ExecContext(batch, null));
             ExecOptions o = ExecOptions.defaults().withBatchSize(batch).withThreads(threads);
@@ -187,19 +187,20 @@ final class TwoPhaseAggregateTest {
     List<AggregateNode.Call> calls = List.of(
         new AggregateNode.Call(AggregateNode.Kind.COUNT, 2, -1, true, t(FieldKind.INT64)),
         new AggregateNode.Call(AggregateNode.Kind.COUNT_STAR, -1, t(FieldKind.INT64)));
-    assertFalse(ParallelAggregate.splits(calls, SIX));
+    assertFalse(ParallelAggregate.splits(calls, SIX, c -> true));
     List<AggregateNode.Call> two = List.of(
         new AggregateNode.Call(AggregateNode.Kind.COUNT, 2, -1, true, t(FieldKind.INT64)),
         new AggregateNode.Call(AggregateNode.Kind.COUNT, 0, -1, true, t(FieldKind.INT64)));
-    assertFalse(ParallelAggregate.splits(two, SIX));
+    assertFalse(ParallelAggregate.splits(two, SIX, c -> true));
     List<AggregateNode.Call> filtered = List.of(
         new AggregateNode.Call(AggregateNode.Kind.COUNT, 2, 4, true, t(FieldKind.INT64)));
-    assertFalse(ParallelAggregate.splits(filtered, SIX));
-    // DISTINCT over a string: the merge would hash every partial's strings again
+    assertFalse(ParallelAggregate.splits(filtered, SIX, c -> true));
+    // DISTINCT over a string without codes: the merge would hash every partial's strings again
     List<AggregateNode.Call> strings = List.of(
         new AggregateNode.Call(AggregateNode.Kind.COUNT, 5, -1, true, t(FieldKind.INT64)));
-    assertFalse(ParallelAggregate.splits(strings, SIX));
-    assertTrue(ParallelAggregate.splits(distinctCalls(), SIX));
+    assertFalse(ParallelAggregate.splits(strings, SIX, c -> false));
+    assertTrue(ParallelAggregate.splits(strings, SIX, c -> c == 5));
+    assertTrue(ParallelAggregate.splits(distinctCalls(), SIX, c -> false));
     assertThrows(IllegalArgumentException.class, () -> ParallelAggregate.of(
         new RowsNode(List.of(t(FieldKind.INT64), t(FieldKind.INT32), t(FieldKind.INT64),
             t(FieldKind.FLOAT64), t(FieldKind.BOOL)), List.of()), new int[0], filtered));
