@@ -475,7 +475,7 @@ final class GroupTable {
       int c = rowCodes[i];
       int[] cg = codeGroup;
       int at = c < 0 ? cg.length - 1 : c;
-      if (at < cg.length) {
+      if (c < cg.length - 1) {
         int g = cg[at] - 1;
         if (g >= 0) {
           return g;
