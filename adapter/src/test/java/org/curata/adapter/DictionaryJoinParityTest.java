@@ -128,7 +128,7 @@ final class DictionaryJoinParityTest {
               }
               String plan = String.join("\n", rows(curata, "explain plan for " + q));
               if (!plan.contains("CurataJoin")) {
-                failures.add(q + "\n  does not run a Curata hash join:\n" + plan);
+                failures.add(options + ": " + q + "\n  does not run a Curata hash join:\n" + plan);
               }
             }
           } finally {

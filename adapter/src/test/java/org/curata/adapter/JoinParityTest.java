@@ -31,8 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Joins through Curata's own join operators agree with plain Calcite over the same generated
  * data (assessments of patients, the shape of the benchmark's Q4): inner joins with a grouped
- * count above, outer joins whose sides have NULL keys and unmatched rows, IN / EXISTS (semi) and
- * NOT EXISTS (anti) subqueries, categorical keys joined to strings and to a categorical with
+ * count above, outer joins whose sides have NULL keys and unmatched rows, IN / EXISTS (planned as
+ * SEMI joins) and NOT EXISTS or an IS NULL test after a LEFT join (planned as ANTI joins), categorical keys joined to strings and to a categorical with
  * another key, timestamp, float and multi-column keys, an inner join with a non-equi rest, with
  * batch sizes 3 and 1024 and with a budget small enough to make the joins spill. EXPLAIN shows
  * that the Curata join ran.
@@ -64,9 +64,17 @@ final class JoinParityTest {
       FieldSpec.of("code", FieldType.categorical(COUNTRY_CODES)),
       FieldSpec.of("population", FieldType.of(FieldKind.INT64)));
 
-  /** A query and whether EXPLAIN must show a Curata join. */
-  private record Query(String sql, boolean native_) {
+  /**
+   * A query, whether EXPLAIN must show a Curata join, and text EXPLAIN must show (or null).
+   */
+  private record Query(String sql, boolean native_, String shows) {
+    Query(String sql, boolean native_) {
+      this(sql, native_, null);
+    }
   }
+
+  private static final String SEMI = "joinType=[semi]";
+  private static final String ANTI = "joinType=[anti]";
 
   private static final List<Query> QUERIES = List.of(
       new Query("SELECT p.country, count(*) FROM assessments a JOIN patients p"
@@ -80,11 +88,29 @@ final class JoinParityTest {
       new Query("select a.id, a.temp, p.id, p.age from assessments a"
           + " full join patients p on a.patient_id = p.id", true),
       new Query("select p.id, p.name from patients p"
-          + " where p.id in (select patient_id from assessments where fever = 1)", false),
+          + " where p.id in (select patient_id from assessments where fever = 1)", true, SEMI),
       new Query("select p.id from patients p"
-          + " where exists (select 1 from assessments a where a.patient_id = p.id)", false),
+          + " where exists (select 1 from assessments a where a.patient_id = p.id)", true, SEMI),
       new Query("select p.id, p.country from patients p"
-          + " where not exists (select 1 from assessments a where a.patient_id = p.id)", false),
+          + " where not exists (select 1 from assessments a where a.patient_id = p.id)", true,
+          ANTI),
+      new Query("select count(*) from patients p where exists (select 1 from assessments a"
+          + " where a.patient_id = p.id and a.age = p.age)", true, SEMI),
+      // ANTI, or LEFT with the IS NULL filter, whichever the estimates make cheaper
+      new Query("select p.country, count(*) from patients p where not exists (select 1"
+          + " from assessments a where a.patient_id = p.id and a.fever = 1) group by p.country",
+          true),
+      new Query("select a.id from assessments a where a.country_code in"
+          + " (select name from patients)", true, SEMI),
+      new Query("select a.id, a.country_code from assessments a where not exists (select 1"
+          + " from patients p where p.name = a.country_code and p.age > 40)", true, ANTI),
+      new Query("select p.id from patients p where not exists (select 1 from assessments a"
+          + " where a.patient_id = p.id and a.temp > p.age)", false),
+      new Query("select p.id, q.id from patients p left join patients q on p.id = q.id + 1"
+          + " where q.id is null", true, ANTI),
+      // temp may be NULL in a matched row: this filter is not an ANTI join
+      new Query("select p.id, a.id from patients p left join assessments a"
+          + " on a.patient_id = p.id where a.temp is null", true),
       new Query("select p.id from patients p"
           + " where p.id not in (select patient_id from assessments where fever = 0)", false),
       // countries.name is VARCHAR(2): Calcite casts it to VARCHAR in a projection below the join
@@ -169,6 +195,9 @@ final class JoinParityTest {
             String plan = String.join("\n", rows(curata, "explain plan for " + q.sql()));
             if (q.native_() && !plan.contains("CurataJoin") && !plan.contains("CurataMergeJoin")) {
               failures.add(q.sql() + "\n  does not run a Curata join:\n" + plan);
+            }
+            if (q.shows() != null && !plan.contains(q.shows())) {
+              failures.add(q.sql() + "\n  does not show " + q.shows() + ":\n" + plan);
             }
           }
         } finally {
