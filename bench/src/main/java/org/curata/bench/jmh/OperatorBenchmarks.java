@@ -20,6 +20,7 @@ import org.curata.adapter.exec.ExecOptions;
 import org.curata.adapter.exec.GatherNode;
 import org.curata.adapter.exec.Literal;
 import org.curata.adapter.exec.Operator;
+import org.curata.adapter.exec.ParallelAggregate;
 import org.curata.adapter.exec.Predicate;
 import org.curata.adapter.exec.ScanNode;
 import org.curata.storage.CategoricalKey;
@@ -146,6 +147,19 @@ public class OperatorBenchmarks {
         List.of(new AggregateNode.Call(AggregateNode.Kind.SUM, 1, FieldType.of(FieldKind.FLOAT64)),
             new AggregateNode.Call(AggregateNode.Kind.COUNT, 1, FieldType.of(FieldKind.INT64))),
         0));
+  }
+
+  /**
+   * MAX of an int grouped by the 32-character string (Q3's shape: rows / 10 groups, the string
+   * dictionary-encoded, so groups are found by code), two-phase with 2 threads.
+   */
+  @Benchmark
+  public long groupByString() {
+    ScanNode scan = new ScanNode(table, new int[] {3, 2}, Predicate.TRUE);
+    List<AggregateNode.Call> calls = List.of(new AggregateNode.Call(AggregateNode.Kind.MAX, 1,
+        FieldType.of(FieldKind.INT32)));
+    return drain(threads > 1 ? ParallelAggregate.of(scan, new int[] {0}, calls)
+        : new AggregateNode(scan, new int[] {0}, calls));
   }
 
   /** Reads every value of the 32-character string field. */
