@@ -32,8 +32,10 @@ import org.junit.jupiter.api.io.TempDir;
  * Joins through Curata's own join operators agree with plain Calcite over the same generated
  * data (assessments of patients, the shape of the benchmark's Q4): inner joins with a grouped
  * count above, outer joins whose sides have NULL keys and unmatched rows, IN / EXISTS (planned as
- * SEMI joins) and NOT EXISTS or an IS NULL test after a LEFT join (planned as ANTI joins), categorical keys joined to strings and to a categorical with
- * another key, timestamp, float and multi-column keys, an inner join with a non-equi rest, with
+ * SEMI joins) and NOT EXISTS or an IS NULL test after a LEFT join (planned as ANTI joins), and the
+ * shapes that must not become SEMI or ANTI joins (IS NOT DISTINCT FROM, grouping sets, a right
+ * column that may be NULL in a match), categorical keys joined to strings and to a categorical
+ * with another key, timestamp, float and multi-column keys, an inner join with a non-equi rest, with
  * batch sizes 3 and 1024 and with a budget small enough to make the joins spill. EXPLAIN shows
  * that the Curata join ran.
  */
@@ -108,6 +110,18 @@ final class JoinParityTest {
           + " where a.patient_id = p.id and a.temp > p.age)", false),
       new Query("select p.id, q.id from patients p left join patients q on p.id = q.id + 1"
           + " where q.id is null", true, ANTI),
+      // IS NOT DISTINCT FROM matches NULL keys: not a SEMI join of plain = keys
+      new Query("select count(*), count(a.patient_id) from assessments a join (select distinct"
+          + " patient_id from assessments where fever = 1) d"
+          + " on a.patient_id is not distinct from d.patient_id", false),
+      // every row of a grouping-sets distinct has a NULL key: the join matches nothing
+      new Query("select count(*) from assessments a join (select patient_id, age from"
+          + " assessments group by grouping sets ((patient_id), (age))) d"
+          + " on a.patient_id = d.patient_id and a.age = d.age", false),
+      // a left-only condition in the ON clause, two IS NULL tests: an ANTI join with a non-equi
+      // rest, which Calcite runs
+      new Query("select p.id from patients p left join assessments a on a.patient_id = p.id"
+          + " and p.age > 30 where a.id is null and a.patient_id is null", false, ANTI),
       // temp may be NULL in a matched row: this filter is not an ANTI join
       new Query("select p.id, a.id from patients p left join assessments a"
           + " on a.patient_id = p.id where a.temp is null", true),

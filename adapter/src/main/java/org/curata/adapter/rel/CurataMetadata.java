@@ -22,7 +22,7 @@ import org.apache.calcite.util.ImmutableBitSet;
  * Curata's metadata for Calcite's planner: distinct counts of Curata rels' columns from block
  * statistics (see {@link CurataTableScan#distinct}), so that Calcite's estimates for its own
  * rels over Curata inputs (an Enumerable aggregate's groups, a join's rows) agree with Curata's;
- * and the cost of Calcite's hash join on the scale of Curata's ({@link EnumerableJoinCost}).
+ * and the cost of Calcite's hash join on the scale of Curata's ({@link EnumerableMemoryCost}).
  * {@link #install} puts it on a cluster, before Calcite's default metadata.
  */
 public final class CurataMetadata implements MetadataHandler<BuiltInMetadata.DistinctRowCount> {
@@ -30,7 +30,7 @@ public final class CurataMetadata implements MetadataHandler<BuiltInMetadata.Dis
   public static final RelMetadataProvider PROVIDER = ChainedRelMetadataProvider.of(List.of(
       ReflectiveRelMetadataProvider.reflectiveSource(new CurataMetadata(),
           BuiltInMetadata.DistinctRowCount.Handler.class),
-      ReflectiveRelMetadataProvider.reflectiveSource(new EnumerableJoinCost(),
+      ReflectiveRelMetadataProvider.reflectiveSource(new EnumerableMemoryCost(),
           BuiltInMetadata.NonCumulativeCost.Handler.class),
       DefaultRelMetadataProvider.INSTANCE));
 
@@ -107,15 +107,16 @@ public final class CurataMetadata implements MetadataHandler<BuiltInMetadata.Dis
    * hash table holds. Calcite's join keeps its whole right side, its aggregate all its groups, on
    * the heap as boxed rows whatever the query's {@code memory} budget; beyond the budget they are
    * charged the spill IO Curata's operators pay there, the price of the OutOfMemoryError they
-   * risk instead. Any other rel's cost is its own.
+   * risk instead. Any other rel's cost is its own. (Public, as the code Calcite generates to
+   * dispatch metadata calls must reach it.)
    */
-  public static final class EnumerableJoinCost
+  public static final class EnumerableMemoryCost
       implements MetadataHandler<BuiltInMetadata.NonCumulativeCost> {
     /** Heap bytes of one boxed row: the Object[] and a reference, plus per value a boxed one. */
     private static final double ROW_BYTES = 32;
     private static final double VALUE_BYTES = 24;
 
-    private EnumerableJoinCost() {
+    private EnumerableMemoryCost() {
     }
 
     @Override

@@ -45,7 +45,7 @@ final class AntiJoinRule extends RelRule<RuleConfig> {
         marker = i;
       }
     }
-    if (marker < 0) {
+    if (marker < 0 || !join.getVariablesSet().isEmpty()) {
       return;
     }
     RexBuilder rex = join.getCluster().getRexBuilder();

@@ -30,7 +30,6 @@ import org.apache.calcite.rel.logical.LogicalTableModify;
 import org.apache.calcite.rel.logical.LogicalUnion;
 import org.apache.calcite.rel.logical.LogicalValues;
 import org.apache.calcite.rel.metadata.RelMetadataQuery;
-import org.apache.calcite.rel.rules.CoreRules;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexPermuteInputsShuttle;
@@ -141,24 +140,25 @@ public final class CurataRules {
 
   /**
    * Turns an aggregate of left columns over an INNER join with a right side distinct on the keys
-   * (EXISTS or IN, once planned) into the aggregate over a SEMI join (see
-   * {@link SemiJoinUnderAggregateRule}).
+   * (EXISTS or IN, once planned) into the aggregate over a SEMI join (see {@link SemiJoinRule}).
    */
   public static final RelOptRule AGGREGATE_SEMI_JOIN = new RuleConfig(
       RelFactories.LOGICAL_BUILDER, "CurataAggregateSemiJoinRule",
-      b0 -> b0.operand(LogicalAggregate.class).oneInput(b1 -> b1.operand(LogicalJoin.class)
-          .predicate(j -> j.getJoinType() == JoinRelType.INNER).inputs(
-              b2 -> b2.operand(RelNode.class).anyInputs(),
-              b3 -> b3.operand(LogicalAggregate.class).anyInputs())),
-      SemiJoinUnderAggregateRule::new).toRule();
+      b0 -> b0.operand(LogicalAggregate.class).oneInput(b1 -> semiJoinOperands(b1)),
+      SemiJoinRule::new).toRule();
 
-  /**
-   * Calcite's rules that turn a join which only tests for a match (the right side distinct on
-   * the keys, or unique on them, and none of its columns used above: what EXISTS and IN
-   * decorrelate into) into a SEMI join, which {@link #JOIN} then runs natively.
-   */
-  public static final List<RelOptRule> SEMI_JOIN = List.of(CoreRules.PROJECT_TO_SEMI_JOIN,
-      CoreRules.JOIN_TO_SEMI_JOIN, CoreRules.JOIN_ON_UNIQUE_TO_SEMI_JOIN);
+  /** The same as {@link #AGGREGATE_SEMI_JOIN} with a projection of left columns on top. */
+  public static final RelOptRule PROJECT_SEMI_JOIN = new RuleConfig(
+      RelFactories.LOGICAL_BUILDER, "CurataProjectSemiJoinRule",
+      b0 -> b0.operand(LogicalProject.class).oneInput(b1 -> semiJoinOperands(b1)),
+      SemiJoinRule::new).toRule();
+
+  /** An INNER join whose right input is an aggregate. */
+  private static RelRule.Done semiJoinOperands(RelRule.OperandBuilder b) {
+    return b.operand(LogicalJoin.class).predicate(j -> j.getJoinType() == JoinRelType.INNER)
+        .inputs(b2 -> b2.operand(RelNode.class).anyInputs(),
+            b3 -> b3.operand(LogicalAggregate.class).anyInputs());
+  }
 
   /** Turns UNION ALL of inputs that produce the same storage types into a {@link CurataUnion}. */
   public static final RelOptRule UNION = new RuleConfig(RelFactories.LOGICAL_BUILDER,
@@ -198,8 +198,8 @@ public final class CurataRules {
 
   /** Every Curata rule. */
   public static final List<RelOptRule> RULES = List.of(FILTER_SCAN, PROJECT_SCAN, FILTER, PROJECT,
-      AGGREGATE, JOIN, ANTI_JOIN, AGGREGATE_SEMI_JOIN, SEMI_JOIN.get(0), SEMI_JOIN.get(1), SEMI_JOIN.get(2), UNION,
-      SORT, TO_ENUMERABLE, TABLE_MODIFY, VALUES);
+      AGGREGATE, JOIN, ANTI_JOIN, AGGREGATE_SEMI_JOIN, PROJECT_SEMI_JOIN, UNION, SORT,
+      TO_ENUMERABLE, TABLE_MODIFY, VALUES);
 
   /** The columns of a scan as the translator sees them (dataframe field indexes as ids). */
   private static List<PredicateTranslator.Column> scanColumns(CurataTableScan scan) {
