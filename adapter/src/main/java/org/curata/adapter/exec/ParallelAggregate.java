@@ -23,12 +23,14 @@ public final class ParallelAggregate {
 
   /**
    * True when {@link #of} can split these calls over input columns of {@code inputTypes}, and
-   * splitting pays. DISTINCT over a string column splits only when the column is read with
-   * dictionary codes ({@code coded}): the partials then pass their distinct values on as codes,
-   * which the merge groups without hashing; plain strings would be hashed twice, which costs more
-   * than the parallel scan saves.
+   * splitting pays. DISTINCT over a string column splits only when its codes reach the merge
+   * ({@code coded}): the column is read with dictionary codes and is the partial's only group
+   * key (no GROUP BY), so the partials pass their distinct values on as codes, which the merge
+   * groups without hashing; plain strings would be hashed twice, which costs more than the
+   * parallel scan saves.
    *
-   * @param coded whether an input column is a string read with dictionary codes
+   * @param coded whether an input column is a string read with dictionary codes that would be
+   *     the partial's only key
    */
   public static boolean splits(List<AggregateNode.Call> calls, List<FieldType> inputTypes,
       IntPredicate coded) {

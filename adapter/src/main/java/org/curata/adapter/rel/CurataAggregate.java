@@ -233,7 +233,8 @@ public final class CurataAggregate extends SingleRel implements CurataRel {
    */
   private boolean splitsInTwo() {
     return !streaming
-        && ParallelAggregate.splits(calls, inputTypes, c -> readsCodes(getInput(), c))
+        && ParallelAggregate.splits(calls, inputTypes,
+            c -> groupSet.isEmpty() && readsCodes(getInput(), c))
         && new Implementor().worthParallel(getInput());
   }
 
