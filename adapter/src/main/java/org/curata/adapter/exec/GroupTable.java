@@ -24,9 +24,9 @@ import org.curata.storage.FieldType;
  * instead of hashing. When the key is one string column read with dictionary codes, a group is
  * found by its code, and a new group keeps its code instead of a copy of its bytes and is not
  * hashed at all unless a row without a code (another dictionary, a spill, a value computed by an
- * operator) needs the hash table: then the table hashes the groups it deferred first. Growth is reserved against the query's memory budget; once a reservation is
- * refused the table is frozen: it still finds existing groups but inserts none (the caller spills
- * rows of new groups).
+ * operator) needs the hash table: then the table hashes the groups it deferred first. Growth is
+ * reserved against the query's memory budget; once a reservation is refused the table is frozen:
+ * it still finds existing groups but inserts none (the caller spills rows of new groups).
  */
 final class GroupTable {
   private static final VarHandle LONGS =
@@ -127,7 +127,8 @@ final class GroupTable {
       long hi;
       if (k.isString()) {
         norms[j] = Norm.BYTES;
-        perGroup += 12;
+        // the key's arena reference, and a group's code and deferred entry when read with codes
+        perGroup += 12 + 8;
         lo = 0;
         hi = Long.MAX_VALUE >> 2;
       } else if (k.isFloating()) {

@@ -161,6 +161,51 @@ final class CodedAggregateTest {
     try (ExecContext ctx = new ExecContext(64, null); Operator op = plainPartial.open(ctx, all)) {
       assertNull(op.next().columns[0].dictionary);
     }
+    // batches of two dictionaries and plain bytes: keys come out coded only where all are
+    ExecNode mixed = new AggregateNode(new CodedRowsNode(TYPES, rows, 0, List.of(dict,
+        CodedRowsNode.shuffled(rnd, words, 0)), true, 12), new int[] {0}, calls());
+    int uncoded = 0;
+    try (ExecContext ctx = new ExecContext(16, null); Operator op = mixed.open(ctx, all)) {
+      for (Batch b = op.next(); b != null; b = op.next()) {
+        ColumnVector keys = b.columns[0];
+        if (keys.dictionary == null) {
+          uncoded++;
+          continue;
+        }
+        for (int i = 0; i < b.selected; i++) {
+          int p = b.selection[i];
+          assertTrue(keys.nulls[p] ? keys.codes[p] == -1
+              : Arrays.equals(keys.dictionary.bytes(keys.codes[p]), keys.bytes[p]));
+        }
+      }
+    }
+    assertTrue(uncoded > 0, "no batch of groups found through the hash table");
+  }
+
+  @Test
+  void aCodeBeyondItsDictionaryIsNotTheNullGroup() {
+    Dictionary dict = CodedRowsNode.shuffled(new Random(3), List.of("a", "b"), 0);
+    try (ExecContext ctx = new ExecContext(8, null)) {
+      GroupTable table = new GroupTable(List.of(STRING), ctx.memory(), 0, true);
+      ColumnVector v = new ColumnVector(STRING, 4);
+      v.codes = new int[4];
+      v.dictionary = dict;
+      v.bytes[0] = "zz".getBytes(StandardCharsets.UTF_8);
+      v.codes[0] = dict.size(); // no entry of the dictionary: grouped by its bytes
+      v.nulls[1] = true;
+      v.codes[1] = -1;
+      v.bytes[2] = dict.bytes(0);
+      v.codes[2] = 0;
+      v.nulls[3] = true;
+      v.codes[3] = -1;
+      table.prepare(new ColumnVector[] {v}, new int[] {0, 1, 2, 3}, 4, false);
+      int[] g = {table.find(0), table.find(1), table.find(2), table.find(3)};
+      assertEquals(3, table.size(), Arrays.toString(g));
+      assertEquals(g[1], g[3], "NULL keys share one group: " + Arrays.toString(g));
+      assertTrue(g[0] != g[1] && g[0] != g[2] && g[1] != g[2], Arrays.toString(g));
+      table.release();
+      assertEquals(0, ctx.memory().used());
+    }
   }
 
   @ParameterizedTest(name = "batch={0} {1} seed={2}")
