@@ -255,6 +255,9 @@ public final class CurataRules {
       int[] refs = CurataProject.mapping(project.getProjects());
       if (refs != null && distinct(refs) && refs.length > 0) {
         if (isIdentity(refs, scanFields.length)) {
+          // Calcite's ProjectRemoveRule is registered but does not remove it here: the identity
+          // would stay as an EnumerableCalc above the converter (and the result set would box)
+          call.transformTo(scan);
           return;
         }
         int[] fields = new int[refs.length];
