@@ -35,7 +35,9 @@ import org.curata.storage.Datasets;
  * (default 4096) is the rows per vector batch in execution; {@code memory=SIZE} (e.g. 256m, 2g;
  * default 40% of the maximum heap) is the budget of one query's buffered rows, beyond which sorts,
  * aggregates and joins spill to {@code spillDirectory=DIR} (default java.io.tmpdir);
- * {@code threads=N} (default the available processors) is the parallelism of one query. Other
+ * {@code threads=N} (default the available processors) is the parallelism of one query;
+ * {@code directResults=false} (default true) makes result sets box every row as Calcite does
+ * instead of reading the vectors of a wholly Curata plan directly (the results are the same). Other
  * properties go to Calcite.
  *
  * <p>Identifiers are matched ignoring case, quoted or not, and keep the case they were written
@@ -116,7 +118,7 @@ public final class CurataDriver extends org.apache.calcite.jdbc.Driver {
         } finally {
           dataset.close();
         }
-      });
+      }, spec.directResults());
     } catch (SQLException | RuntimeException e) {
       try {
         if (connection != null) {
@@ -163,6 +165,9 @@ public final class CurataDriver extends org.apache.calcite.jdbc.Driver {
     list.add(property(CurataUrl.BLOCK_ENCODING, "auto",
         "encoding of the blocks written: auto (by density), dense or sparse",
         "auto", "dense", "sparse"));
+    list.add(property(CurataUrl.DIRECT_RESULTS, "true",
+        "result sets of wholly Curata plans read the vectors without boxing each row",
+        "true", "false"));
     list.addAll(Arrays.asList(super.getPropertyInfo(url, info)));
     return list.toArray(new DriverPropertyInfo[0]);
   }

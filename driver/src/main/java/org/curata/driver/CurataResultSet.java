@@ -34,16 +34,24 @@ import java.util.function.UnaryOperator;
 final class CurataResultSet implements ResultSet {
   private final ResultSet target;
   private final UnaryOperator<Statement> statements;
+  private final boolean direct;
 
   /**
    * Wraps a result set.
    *
    * @param target Calcite's result set
    * @param statements gives the driver's statement for Calcite's (from {@link #getStatement})
+   * @param direct whether the target reads a Curata plan's vectors through a {@link DirectCursor}
    */
-  CurataResultSet(ResultSet target, UnaryOperator<Statement> statements) {
+  CurataResultSet(ResultSet target, UnaryOperator<Statement> statements, boolean direct) {
     this.target = Objects.requireNonNull(target, "target");
     this.statements = Objects.requireNonNull(statements, "statements");
+    this.direct = direct;
+  }
+
+  /** Whether the getters read the batches' vectors directly (for tests). */
+  boolean direct() {
+    return direct;
   }
 
   @Override

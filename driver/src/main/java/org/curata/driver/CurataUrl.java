@@ -24,11 +24,13 @@ import org.curata.storage.OpenOptions;
  * @param blockRows rows per block of data this connection writes
  * @param encodingPolicy how the blocks this connection writes choose dense or sparse
  * @param execOptions batch size, per-query memory budget, threads and spill directory of queries
+ * @param directResults whether result sets of plans that are wholly Curata's read the batches'
+ *     primitive vectors directly (else every row is boxed, as Calcite does)
  * @param calciteProperties everything else, passed on to Calcite (lex settings and the like)
  */
 record CurataUrl(Path directory, boolean create, boolean readOnly, String schema,
     long lockTimeoutMillis, int blockRows, EncodingPolicy encodingPolicy,
-    ExecOptions execOptions, Properties calciteProperties) {
+    ExecOptions execOptions, boolean directResults, Properties calciteProperties) {
 
   /** The URL prefix. */
   static final String PREFIX = "jdbc:curata:";
@@ -52,6 +54,11 @@ record CurataUrl(Path directory, boolean create, boolean readOnly, String schema
   static final String THREADS = "threads";
   /** Property: the directory under which queries spill. */
   static final String SPILL_DIRECTORY = "spillDirectory";
+  /**
+   * Property: whether result sets of wholly Curata plans read the vectors directly (default
+   * true); false boxes every row as Calcite does, the reference the direct path must match.
+   */
+  static final String DIRECT_RESULTS = "directResults";
   /** The default schema name. */
   static final String DEFAULT_SCHEMA = "main";
   /** The default lock timeout. */
@@ -115,6 +122,7 @@ record CurataUrl(Path directory, boolean create, boolean readOnly, String schema
     String memory = null;
     String threads = null;
     String spillDirectory = null;
+    String directResults = null;
     for (String key : all.stringPropertyNames()) {
       String value = all.getProperty(key);
       switch (key.toLowerCase(Locale.ROOT)) {
@@ -128,6 +136,7 @@ record CurataUrl(Path directory, boolean create, boolean readOnly, String schema
         case "memory": memory = value; break;
         case "threads": threads = value; break;
         case "spilldirectory": spillDirectory = value; break;
+        case "directresults": directResults = value; break;
         default: calcite.setProperty(key, value);
       }
     }
@@ -142,6 +151,7 @@ record CurataUrl(Path directory, boolean create, boolean readOnly, String schema
         (int) number(BLOCK_ROWS, blockRows, OpenOptions.DEFAULT_BLOCK_ROWS, 1, 1 << 20),
         encoding(blockEncoding),
         execOptions(batchSize, memory, threads, spillDirectory),
+        directResults == null || bool(DIRECT_RESULTS, directResults),
         calcite);
   }
 

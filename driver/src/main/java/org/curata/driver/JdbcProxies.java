@@ -21,7 +21,8 @@ import java.util.Set;
  * and casts keep working) seen through a proxy that translates every exception leaving them with
  * {@link SqlErrors#translate}, closes the dataset with the connection, keeps autocommit on (each
  * statement is one atomic commit), and answers {@code getTypeInfo} with Curata's types. Result
- * sets, whose methods run once per row and value, are {@link CurataResultSet}s instead of proxies.
+ * sets, whose methods run once per row and value, are {@link CurataResultSet}s instead of proxies;
+ * one whose plan is wholly Curata's reads the batches' vectors through a {@link DirectCursor}.
  */
 final class JdbcProxies {
   private static final List<Class<?>> WRAPPED = List.of(Connection.class, Statement.class,
@@ -30,9 +31,14 @@ final class JdbcProxies {
   private JdbcProxies() {
   }
 
-  /** Wraps a new connection; {@code onClose} runs after the connection itself is closed. */
-  static Connection connection(Connection raw, AutoCloseable onClose) {
-    ConnectionHandler h = new ConnectionHandler(raw, onClose);
+  /**
+   * Wraps a new connection; {@code onClose} runs after the connection itself is closed.
+   *
+   * @param directResults whether its result sets read a wholly Curata plan's vectors directly
+   *     ({@link DirectCursor})
+   */
+  static Connection connection(Connection raw, AutoCloseable onClose, boolean directResults) {
+    ConnectionHandler h = new ConnectionHandler(raw, onClose, directResults);
     Connection proxy = (Connection) proxy(raw, h);
     h.self = proxy;
     return proxy;
@@ -140,8 +146,11 @@ final class JdbcProxies {
         // the same wrapper each time (executeQuery, then getResultSet) for the same result set
         if (raw != lastResultSet) {
           lastResultSet = raw;
+          // before the wrapper reads a row: the direct cursor replaces Calcite's from row one
+          boolean direct = connection().directResults && DirectCursor.install((ResultSet) raw);
           lastWrappedResultSet = new CurataResultSet((ResultSet) raw,
-              statement -> statement == target ? (Statement) self : (Statement) child(statement));
+              statement -> statement == target ? (Statement) self : (Statement) child(statement),
+              direct);
         }
         return lastWrappedResultSet;
       }
@@ -174,10 +183,12 @@ final class JdbcProxies {
   /** The connection: closes the dataset after itself; autocommit stays on. */
   private static final class ConnectionHandler extends Handler {
     private final AutoCloseable onClose;
+    private final boolean directResults;
 
-    ConnectionHandler(Object target, AutoCloseable onClose) {
+    ConnectionHandler(Object target, AutoCloseable onClose, boolean directResults) {
       super(target);
       this.onClose = Objects.requireNonNull(onClose, "onClose");
+      this.directResults = directResults;
     }
 
     @Override

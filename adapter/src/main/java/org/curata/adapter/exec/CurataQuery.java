@@ -2,6 +2,7 @@ package org.curata.adapter.exec;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -49,11 +50,21 @@ public final class CurataQuery {
       public Enumerator<Object> enumerator() {
         return new RowEnumerator(cancel, timeoutMillis);
       }
+
+      @Override
+      public Iterator<Object> iterator() {
+        // what a JDBC result set iterates: boxed rows, or primitive slots (ResultRows)
+        return new ResultRows(new RowEnumerator(cancel, timeoutMillis), root.columnTypes());
+      }
     };
   }
 
-  /** Pulls batches and hands out boxed rows. */
-  private final class RowEnumerator implements Enumerator<Object> {
+  /**
+   * Pulls batches and hands out boxed rows. A batch is boxed when its first row is read
+   * ({@link #current}), not when it is fetched, so that a reader of the primitive slots
+   * ({@link ResultRows}) never pays for boxing.
+   */
+  final class RowEnumerator implements Enumerator<Object> {
     private final AtomicBoolean cancel;
     private final long timeoutMillis;
     private ExecContext ctx;
@@ -64,6 +75,8 @@ public final class CurataQuery {
     private int count;
     private int index = -1;
     private boolean finished;
+    private Batch batch;
+    private boolean boxed;
 
     RowEnumerator(AtomicBoolean cancel, long timeoutMillis) {
       this.cancel = cancel;
@@ -72,7 +85,25 @@ public final class CurataQuery {
 
     @Override
     public Object current() {
+      if (!boxed && batch != null) {
+        boxBatch(batch);
+      }
       return rows[index];
+    }
+
+    /** The batch the enumerator stands in; valid until the next {@link #moveNext}. */
+    Batch batch() {
+      return batch;
+    }
+
+    /** The index, in the batch's selection, of the row the enumerator stands on. */
+    int index() {
+      return index;
+    }
+
+    /** Code to label lookup of column {@code c}, or null if it is not categorical. */
+    Labels labels(int c) {
+      return labels[c];
     }
 
     @Override
@@ -106,7 +137,9 @@ public final class CurataQuery {
           close();
           return false;
         }
-        fill(b);
+        batch = b;
+        boxed = false;
+        count = b.selected;
         if (count > 0) {
           index = 0;
           return true;
@@ -115,7 +148,8 @@ public final class CurataQuery {
       return false;
     }
 
-    private void fill(Batch b) {
+    private void boxBatch(Batch b) {
+      boxed = true;
       int n = b.selected;
       int width = b.columns.length;
       if (columns == null || columns.length != width || (width > 0 && columns[0].length < n)) {
@@ -138,7 +172,6 @@ public final class CurataQuery {
           rows[i] = row;
         }
       }
-      count = n;
     }
 
     @Override
@@ -148,6 +181,7 @@ public final class CurataQuery {
       finished = false;
       count = 0;
       index = -1;
+      batch = null;
     }
 
     @Override
@@ -168,7 +202,7 @@ public final class CurataQuery {
   }
 
   /** Code to label lookup of a categorical column; codes outside the key give null. */
-  private static final class Labels {
+  static final class Labels {
     private final String[] table;
     private final long base;
     private final Map<Long, String> map;
@@ -198,6 +232,42 @@ public final class CurataQuery {
         return d >= 0 && d < table.length ? table[(int) d] : null;
       }
       return map.get(code);
+    }
+  }
+
+  /**
+   * The Java value of one slot, exactly as {@link #box} gives it: the one place besides
+   * {@code box} that maps storage kinds to Enumerable's Java types.
+   */
+  static Object boxValue(ColumnVector v, Labels labels, int p) {
+    if (v.nulls[p]) {
+      return null;
+    }
+    switch (v.type.kind()) {
+      case BOOL:
+        return Boolean.valueOf(v.longs[p] != 0);
+      case INT8:
+        return Byte.valueOf((byte) v.longs[p]);
+      case INT16:
+      case UINT8:
+        return Short.valueOf((short) v.longs[p]);
+      case INT32:
+      case UINT16:
+      case DATE:
+        return Integer.valueOf((int) v.longs[p]);
+      case INT64:
+      case UINT32:
+        return Long.valueOf(v.longs[p]);
+      case TIMESTAMP:
+        return Long.valueOf(Math.floorDiv(v.longs[p], 1000L));
+      case FLOAT32:
+        return Float.valueOf((float) v.doubles[p]);
+      case FLOAT64:
+        return Double.valueOf(v.doubles[p]);
+      case CATEGORICAL:
+        return labels.label(v.longs[p]);
+      default:
+        return new String(v.bytes[p], StandardCharsets.UTF_8);
     }
   }
 
