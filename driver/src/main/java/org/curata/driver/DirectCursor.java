@@ -43,6 +43,7 @@ final class DirectCursor extends AbstractCursor {
   private static final Field COLUMNS = field(AvaticaResultSet.class, "columnMetaDataList");
   private static final Field ITERATOR = field(IteratorCursor.class, "iterator");
   private static final String AVATICA_ACCESSOR = AbstractCursor.class.getName() + "$";
+  private static final TimeZone UTC = TimeZone.getTimeZone("UTC");
 
   /** Where the cursor stands, named as Avatica's iterator cursors name it in their errors. */
   private enum Position { CLOSED, BEFORE_START, OK, AFTER_END }
@@ -67,8 +68,9 @@ final class DirectCursor extends AbstractCursor {
     this.utc = isUtc(DateTimeUtils.DEFAULT_ZONE) && isUtc(TimeZone.getDefault());
   }
 
+  /** Whether a zone has UTC's rules: offset 0, no daylight saving, no history (never throws). */
   private static boolean isUtc(TimeZone zone) {
-    return zone.getRawOffset() == 0 && zone.toZoneId().getRules().isFixedOffset();
+    return UTC.hasSameRules(zone);
   }
 
   /** {@link DateTimeUtils#unixTimestampToSqlTimestamp}, without its detour when it is exact. */

@@ -145,12 +145,12 @@ final class JdbcProxies {
       if (raw instanceof ResultSet) {
         // the same wrapper each time (executeQuery, then getResultSet) for the same result set
         if (raw != lastResultSet) {
-          lastResultSet = raw;
           // before the wrapper reads a row: the direct cursor replaces Calcite's from row one
           boolean direct = connection().directResults && DirectCursor.install((ResultSet) raw);
           lastWrappedResultSet = new CurataResultSet((ResultSet) raw,
               statement -> statement == target ? (Statement) self : (Statement) child(statement),
               direct);
+          lastResultSet = raw;
         }
         return lastWrappedResultSet;
       }

@@ -32,7 +32,15 @@ public final class ResultRows implements Iterator<Object>, AutoCloseable {
     this.rows = Objects.requireNonNull(rows, "rows");
     this.types = List.copyOf(types);
     this.lastRow = new ColumnVector[this.types.size()];
-    this.hasNext = rows.moveNext();
+    boolean first;
+    try {
+      first = rows.moveNext();
+    } catch (RuntimeException | Error e) {
+      // nobody holds these rows yet to close them: release the operators and spill files here
+      rows.close();
+      throw e;
+    }
+    this.hasNext = first;
   }
 
   @Override
