@@ -13,10 +13,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Random;
-import java.util.Set;
 import java.util.stream.Stream;
 import org.curata.storage.Dictionary;
 import org.curata.storage.FieldKind;
@@ -301,11 +299,6 @@ final class CodedAggregateTest {
 
   /** {@code n} distinct random strings, some of them non-ASCII. */
   private static List<String> words(Random rnd, int n) {
-    Set<String> s = new LinkedHashSet<>();
-    while (s.size() < n) {
-      s.add("k" + Integer.toHexString(rnd.nextInt(1 << 20))
-          + (rnd.nextInt(5) == 0 ? "\u00e9\u4e2d" : ""));
-    }
-    return new ArrayList<>(s);
+    return CodedHashJoinTest.words(rnd, n, "k");
   }
 }

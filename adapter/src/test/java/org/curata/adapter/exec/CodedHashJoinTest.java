@@ -245,7 +245,7 @@ final class CodedHashJoinTest {
   }
 
   /** {@code n} distinct random strings with the prefix, some of them non-ASCII. */
-  private static List<String> words(Random rnd, int n, String prefix) {
+  static List<String> words(Random rnd, int n, String prefix) {
     Set<String> s = new LinkedHashSet<>();
     while (s.size() < n) {
       s.add(prefix + Integer.toHexString(rnd.nextInt(1 << 20))
