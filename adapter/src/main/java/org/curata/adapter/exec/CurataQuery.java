@@ -235,43 +235,8 @@ public final class CurataQuery {
     }
   }
 
-  /**
-   * The Java value of one slot, exactly as {@link #box} gives it: the one place besides
-   * {@code box} that maps storage kinds to Enumerable's Java types.
-   */
-  static Object boxValue(ColumnVector v, Labels labels, int p) {
-    if (v.nulls[p]) {
-      return null;
-    }
-    switch (v.type.kind()) {
-      case BOOL:
-        return Boolean.valueOf(v.longs[p] != 0);
-      case INT8:
-        return Byte.valueOf((byte) v.longs[p]);
-      case INT16:
-      case UINT8:
-        return Short.valueOf((short) v.longs[p]);
-      case INT32:
-      case UINT16:
-      case DATE:
-        return Integer.valueOf((int) v.longs[p]);
-      case INT64:
-      case UINT32:
-        return Long.valueOf(v.longs[p]);
-      case TIMESTAMP:
-        return Long.valueOf(Math.floorDiv(v.longs[p], 1000L));
-      case FLOAT32:
-        return Float.valueOf((float) v.doubles[p]);
-      case FLOAT64:
-        return Double.valueOf(v.doubles[p]);
-      case CATEGORICAL:
-        return labels.label(v.longs[p]);
-      default:
-        return new String(v.bytes[p], StandardCharsets.UTF_8);
-    }
-  }
-
-  private static void box(ColumnVector v, Labels labels, int[] sel, int n, Object[] out) {
+  /** Boxes the values at positions {@code sel[0 .. n-1]} of a column into {@code out}. */
+  static void box(ColumnVector v, Labels labels, int[] sel, int n, Object[] out) {
     boolean[] nl = v.nulls;
     long[] x = v.longs;
     switch (v.type.kind()) {

@@ -27,6 +27,9 @@ public final class ResultRows implements Iterator<Object>, AutoCloseable {
   private boolean started;
   private ColumnVector[] current;
   private int position;
+  /** One position and its boxed value, for {@link #value}. */
+  private final int[] onePosition = new int[1];
+  private final Object[] oneValue = new Object[1];
 
   ResultRows(CurataQuery.RowEnumerator rows, List<FieldType> types) {
     this.rows = Objects.requireNonNull(rows, "rows");
@@ -143,7 +146,9 @@ public final class ResultRows implements Iterator<Object>, AutoCloseable {
 
   /** The value of column {@code c} of the current row boxed exactly as {@link #next} boxes it. */
   public Object value(int c) {
-    return CurataQuery.boxValue(current[c], rows.labels(c), position);
+    onePosition[0] = position;
+    CurataQuery.box(current[c], rows.labels(c), onePosition, 1, oneValue);
+    return oneValue[0];
   }
 
   /** Ends the run: closes the operators and deletes the spill files. */
