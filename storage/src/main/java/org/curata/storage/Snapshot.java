@@ -15,7 +15,14 @@ public interface Snapshot extends AutoCloseable {
   List<DataFrame> dataFrames();
 
   /** A dataframe by exact name. */
-  Optional<DataFrame> dataFrame(String name);
+  default Optional<DataFrame> dataFrame(String name) {
+    for (DataFrame d : dataFrames()) {
+      if (d.name().equals(name)) {
+        return Optional.of(d);
+      }
+    }
+    return Optional.empty();
+  }
 
   @Override
   void close();

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.curata.storage.CategoricalKey;
 import org.curata.storage.CurataException;
 import org.curata.storage.DataFrame;
@@ -268,16 +267,6 @@ final class HdfDataset implements ExeteraDataset {
 
   /** The one version of the file; nothing to release on close. */
   private record HdfSnapshot(VersionInfo version, List<DataFrame> dataFrames) implements Snapshot {
-    @Override
-    public Optional<DataFrame> dataFrame(String name) {
-      for (DataFrame d : dataFrames) {
-        if (d.name().equals(name)) {
-          return Optional.of(d);
-        }
-      }
-      return Optional.empty();
-    }
-
     @Override
     public void close() {
     }

@@ -2,7 +2,6 @@ package org.curata.storage.format;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.curata.storage.DataFrame;
 import org.curata.storage.Snapshot;
 import org.curata.storage.VersionInfo;
@@ -35,16 +34,6 @@ final class FileSnapshot implements Snapshot {
   @Override
   public List<DataFrame> dataFrames() {
     return dataFrames;
-  }
-
-  @Override
-  public Optional<DataFrame> dataFrame(String name) {
-    for (DataFrame d : dataFrames) {
-      if (d.name().equals(name)) {
-        return Optional.of(d);
-      }
-    }
-    return Optional.empty();
   }
 
   @Override
