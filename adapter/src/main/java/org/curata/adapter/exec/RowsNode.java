@@ -67,7 +67,8 @@ public final class RowsNode implements ExecNode {
     };
   }
 
-  private static void set(ColumnVector v, int i, Object value) {
+  /** Sets slot {@code i} of a vector to a value in physical representation (null: NULL). */
+  static void set(ColumnVector v, int i, Object value) {
     v.nulls[i] = value == null;
     if (value == null) {
       if (v.kind == ColumnVector.Kind.BYTES) {

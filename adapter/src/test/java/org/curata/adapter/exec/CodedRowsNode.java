@@ -85,7 +85,7 @@ final class CodedRowsNode implements ExecNode {
           }
           Object[] row = rows.get(next++);
           for (int c = 0; c < vectors.length; c++) {
-            set(vectors[c], p, row[c]);
+            RowsNode.set(vectors[c], p, row[c]);
           }
           byte[] s = (byte[]) row[column];
           cv.codes[p] = s == null || dict == null ? -1 : dict.codeOf(s);
@@ -103,27 +103,6 @@ final class CodedRowsNode implements ExecNode {
       public void close() {
       }
     };
-  }
-
-  private static void set(ColumnVector v, int i, Object value) {
-    v.nulls[i] = value == null;
-    if (value == null) {
-      if (v.kind == ColumnVector.Kind.BYTES) {
-        v.bytes[i] = null;
-      }
-      return;
-    }
-    switch (v.kind) {
-      case LONG:
-        v.longs[i] = ((Number) value).longValue();
-        break;
-      case DOUBLE:
-        v.doubles[i] = ((Number) value).doubleValue();
-        break;
-      default:
-        v.bytes[i] = (byte[]) value;
-        break;
-    }
   }
 
   /** A dictionary of the given strings, codes in list order. */
