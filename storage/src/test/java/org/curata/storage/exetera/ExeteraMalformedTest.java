@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.jhdf.HdfFile;
-import io.jhdf.WritableHdfFile;
 import io.jhdf.api.DatasetCreationOptions;
 import io.jhdf.api.WritableGroup;
 import java.io.IOException;
@@ -13,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.function.Consumer;
 import org.curata.storage.CurataException;
 import org.curata.storage.DataFrame;
 import org.curata.storage.ErrorCode;
@@ -26,14 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
 final class ExeteraMalformedTest {
   @TempDir
   Path dir;
-
-  private Path write(String name, Consumer<WritableGroup> frame) {
-    Path p = dir.resolve(name);
-    try (WritableHdfFile f = HdfFile.write(p)) {
-      frame.accept(f.putGroup("t"));
-    }
-    return p;
-  }
 
   private static void numeric(WritableGroup t, String name, String nformat, Object values) {
     WritableGroup g = t.putGroup(name);
@@ -56,7 +45,7 @@ final class ExeteraMalformedTest {
 
   @Test
   void aFieldGroupWithoutFieldtypeIsCorruptionNamingTheGroup() {
-    Path p = write("nofieldtype.hdf5", t -> {
+    Path p = HdfTestFiles.write(dir, "nofieldtype.hdf5", t -> {
       numeric(t, "ok", "int32", new int[] {1, 2});
       t.putGroup("bad").putDataset("values", new int[] {1, 2});
     });
@@ -68,7 +57,7 @@ final class ExeteraMalformedTest {
 
   @Test
   void anUnknownFieldTypeIsUnsupportedNamingTheGroup() {
-    Path p = write("unknown.hdf5", t -> {
+    Path p = HdfTestFiles.write(dir, "unknown.hdf5", t -> {
       WritableGroup g = t.putGroup("odd");
       g.putAttribute("fieldtype", "complexnumber,c128");
       g.putDataset("values", new int[] {1});
@@ -81,7 +70,7 @@ final class ExeteraMalformedTest {
 
   @Test
   void aMissingArrayOrAMismatchedTypeIsCorruptionNamingTheGroup() {
-    Path noKey = write("nokey.hdf5", t -> {
+    Path noKey = HdfTestFiles.write(dir, "nokey.hdf5", t -> {
       WritableGroup g = t.putGroup("c");
       g.putAttribute("fieldtype", "categorical,int8");
       g.putDataset("values", new byte[] {0, 1});
@@ -91,7 +80,8 @@ final class ExeteraMalformedTest {
     assertEquals(ErrorCode.CORRUPTION, e.code(), e.getMessage());
     assertTrue(e.getMessage().contains("'/t/c'") && e.getMessage().contains("key_names"),
         e.getMessage());
-    Path wrongType = write("wrongtype.hdf5", t -> numeric(t, "x", "float64", new int[] {1, 2}));
+    Path wrongType = HdfTestFiles.write(dir, "wrongtype.hdf5",
+        t -> numeric(t, "x", "float64", new int[] {1, 2}));
     e = openAndReadAll(wrongType);
     assertEquals(ErrorCode.CORRUPTION, e.code(), e.getMessage());
     assertTrue(e.getMessage().contains("'/t/x/values'") && e.getMessage().contains("float64"),
@@ -100,7 +90,7 @@ final class ExeteraMalformedTest {
 
   @Test
   void anIndexPointingPastItsValuesIsCorruptionNamingTheArray() {
-    Path p = write("badindex.hdf5", t -> {
+    Path p = HdfTestFiles.write(dir, "badindex.hdf5", t -> {
       WritableGroup g = t.putGroup("s");
       g.putAttribute("fieldtype", "indexedstring");
       g.putDataset("index", new long[] {0, 2, 9});
@@ -111,7 +101,7 @@ final class ExeteraMalformedTest {
     assertEquals(ErrorCode.CORRUPTION, e.code(), e.getMessage());
     assertTrue(e.getMessage().contains("'/t/s/index'") && e.getMessage().contains("0..9"),
         e.getMessage());
-    Path desc = write("descending.hdf5", t -> {
+    Path desc = HdfTestFiles.write(dir, "descending.hdf5", t -> {
       WritableGroup g = t.putGroup("s");
       g.putAttribute("fieldtype", "indexedstring");
       g.putDataset("index", new long[] {0, 3, 1, 3});
@@ -154,7 +144,7 @@ final class ExeteraMalformedTest {
     for (int i = 0; i < rows; i++) {
       v[i] = i * 3L;
     }
-    Path p = write("large.hdf5", t -> {
+    Path p = HdfTestFiles.write(dir, "large.hdf5", t -> {
       WritableGroup g = t.putGroup("big");
       g.putAttribute("fieldtype", "numeric,int64");
       g.putDataset("values", v, DatasetCreationOptions.builder().chunkDimensions(1024).build());
@@ -184,7 +174,7 @@ final class ExeteraMalformedTest {
 
   @Test
   void unequalLengthsAndFlagsReadNull() {
-    Path p = write("unequal.hdf5", t -> {
+    Path p = HdfTestFiles.write(dir, "unequal.hdf5", t -> {
       numeric(t, "a", "int32", new int[] {10, 20, 30});
       WritableGroup flag = t.putGroup("a_valid");
       flag.putAttribute("fieldtype", "numeric,bool");
@@ -211,7 +201,7 @@ final class ExeteraMalformedTest {
 
   @Test
   void olderAttributeFormsAreRead() {
-    Path p = write("older.hdf5", t -> {
+    Path p = HdfTestFiles.write(dir, "older.hdf5", t -> {
       WritableGroup n = t.putGroup("n");
       n.putAttribute("fieldtype", "numeric");
       n.putDataset("values", new short[] {-1, 7});
@@ -231,7 +221,7 @@ final class ExeteraMalformedTest {
 
   @Test
   void uint64ReadsAsInt64AndRefusesValuesBeyondIt() {
-    Path p = write("u64.hdf5", t -> {
+    Path p = HdfTestFiles.write(dir, "u64.hdf5", t -> {
       WritableGroup g = t.putGroup("u");
       g.putAttribute("fieldtype", "numeric,uint64");
       g.putDataset("values", new long[] {0, Long.MAX_VALUE, -1L},

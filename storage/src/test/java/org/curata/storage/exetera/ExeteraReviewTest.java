@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.jhdf.HdfFile;
-import io.jhdf.WritableHdfFile;
 import io.jhdf.api.DatasetCreationOptions;
 import io.jhdf.api.WritableGroup;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +13,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.Consumer;
 import org.curata.storage.Block;
 import org.curata.storage.BlockInfo;
 import org.curata.storage.CurataException;
@@ -30,14 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
 final class ExeteraReviewTest {
   @TempDir
   Path dir;
-
-  private Path write(String name, Consumer<WritableGroup> frame) {
-    Path p = dir.resolve(name);
-    try (WritableHdfFile f = HdfFile.write(p)) {
-      frame.accept(f.putGroup("t"));
-    }
-    return p;
-  }
 
   private static WritableGroup field(WritableGroup t, String name, String fieldtype) {
     WritableGroup g = t.putGroup(name);
@@ -55,7 +44,7 @@ final class ExeteraReviewTest {
 
   @Test
   void aKeyValueNamingTwoLabelsKeepsTheLastAndWarns() {
-    Path p = write("dupkey.hdf5", t -> {
+    Path p = HdfTestFiles.write(dir, "dupkey.hdf5", t -> {
       WritableGroup c = field(t, "c", "categorical,int8");
       c.putDataset("values", new byte[] {0, 1, 2});
       c.putDataset("key_values", new byte[] {0, 1, 1});
@@ -73,7 +62,7 @@ final class ExeteraReviewTest {
 
   @Test
   void aWideKeyWrappedOntoAnotherValueKeepsTheLastAndWarns() {
-    Path p = write("wrapdup.hdf5", t -> {
+    Path p = HdfTestFiles.write(dir, "wrapdup.hdf5", t -> {
       WritableGroup c = field(t, "c", "categorical,int16");
       c.putDataset("values", new short[] {44, 300, 1});
       c.putDataset("key_values", new byte[] {1, 44, (byte) 300});
@@ -99,7 +88,7 @@ final class ExeteraReviewTest {
       keyValues[i] = (byte) i;
       names[i] = "k" + i;
     }
-    Path p = write("wide.hdf5", t -> {
+    Path p = HdfTestFiles.write(dir, "wide.hdf5", t -> {
       WritableGroup c = field(t, "c", "categorical,uint16");
       c.putDataset("values", codes, DatasetCreationOptions.builder().unsigned().build());
       c.putDataset("key_values", keyValues);
@@ -117,7 +106,7 @@ final class ExeteraReviewTest {
   @Test
   void aKeyOfWideSpanOpensAndReadsWithoutAHugeTable() {
     for (int[] kv : new int[][] {{0, 2_000_000_000}, {Integer.MIN_VALUE, Integer.MAX_VALUE}}) {
-      Path p = write("hugekey" + kv[0] + ".hdf5", t -> {
+      Path p = HdfTestFiles.write(dir, "hugekey" + kv[0] + ".hdf5", t -> {
         WritableGroup c = field(t, "c", "categorical,int32");
         c.putDataset("values", new int[] {kv[0], kv[1], 7});
         c.putDataset("key_values", kv);
@@ -132,7 +121,7 @@ final class ExeteraReviewTest {
 
   @Test
   void floatKeyValuesAreCorruptionNamingTheArray() {
-    Path p = write("floatkey.hdf5", t -> {
+    Path p = HdfTestFiles.write(dir, "floatkey.hdf5", t -> {
       WritableGroup c = field(t, "c", "categorical,int8");
       c.putDataset("values", new byte[] {0});
       c.putDataset("key_values", new double[] {0.0});
@@ -145,7 +134,7 @@ final class ExeteraReviewTest {
 
   @Test
   void indexedStringArraysOfTheWrongTypeAreCorruptionNamingTheArray() {
-    Path wideValues = write("idxwide.hdf5", t -> {
+    Path wideValues = HdfTestFiles.write(dir, "idxwide.hdf5", t -> {
       WritableGroup s = field(t, "s", "indexedstring");
       s.putDataset("index", new long[] {0, 2, 4});
       s.putDataset("values", new int[] {'a', 'b', 'c', 'd'});
@@ -154,7 +143,7 @@ final class ExeteraReviewTest {
     assertEquals(ErrorCode.CORRUPTION, e.code(), e.getMessage());
     assertTrue(e.getMessage().contains("/t/s/values") && e.getMessage().contains("int32"),
         e.getMessage());
-    Path floatIndex = write("idxfloat.hdf5", t -> {
+    Path floatIndex = HdfTestFiles.write(dir, "idxfloat.hdf5", t -> {
       WritableGroup s = field(t, "s", "indexedstring");
       s.putDataset("index", new double[] {0, 2, 4});
       s.putDataset("values", "abcd".getBytes(StandardCharsets.UTF_8),
@@ -169,7 +158,8 @@ final class ExeteraReviewTest {
   @Test
   void timestampsOutsideYears1To9999FailTheReadNamingRowAndValue() {
     double last = Math.nextDown(253_402_300_800.0);
-    Path ok = write("tsok.hdf5", t -> field(t, "ts", "timestamp").putDataset("values",
+    Path ok = HdfTestFiles.write(dir, "tsok.hdf5",
+        t -> field(t, "ts", "timestamp").putDataset("values",
         new double[] {0.0, -62_135_596_800.0, 253_402_300_799.0, Double.NaN}));
     try (ExeteraDataset ds = ExeteraFiles.open(ok); Snapshot s = ds.snapshot()) {
       Field f = s.dataFrame("t").orElseThrow().field("ts").orElseThrow();
@@ -178,7 +168,8 @@ final class ExeteraReviewTest {
     }
     for (double bad : new double[] {1.0e12, 9.1e12, -9.1e12, 253_402_300_800.0, last + 0.0,
         -62_135_596_800.5}) {
-      Path p = write("ts" + bad + ".hdf5", t -> field(t, "ts", "timestamp").putDataset("values",
+      Path p = HdfTestFiles.write(dir, "ts" + bad + ".hdf5",
+          t -> field(t, "ts", "timestamp").putDataset("values",
           new double[] {0.0, bad}));
       try (ExeteraDataset ds = ExeteraFiles.open(p); Snapshot s = ds.snapshot()) {
         Field f = s.dataFrame("t").orElseThrow().field("ts").orElseThrow();
@@ -197,7 +188,7 @@ final class ExeteraReviewTest {
 
   @Test
   void allFlagsOfAFieldApply() {
-    Path p = write("flags.hdf5", t -> {
+    Path p = HdfTestFiles.write(dir, "flags.hdf5", t -> {
       WritableGroup s = field(t, "s", "indexedstring");
       s.putDataset("index", new long[] {0, 1, 2, 3});
       s.putDataset("values", new byte[] {'a', 'b', 'c'},
@@ -228,7 +219,7 @@ final class ExeteraReviewTest {
       index[i + 1] = index[i] + v.length();
     }
     byte[] bytes = all.toString().getBytes(StandardCharsets.UTF_8);
-    Path p = write("bigstrings.hdf5", t -> {
+    Path p = HdfTestFiles.write(dir, "bigstrings.hdf5", t -> {
       WritableGroup s = field(t, "s", "indexedstring");
       s.putDataset("index", index, DatasetCreationOptions.builder().chunkDimensions(1024).build());
       s.putDataset("values", bytes, DatasetCreationOptions.builder().unsigned()
@@ -270,7 +261,7 @@ final class ExeteraReviewTest {
     String lo = "a".repeat(100);
     String hi = "z".repeat(100);
     byte[] bytes = (lo + hi).getBytes(StandardCharsets.UTF_8);
-    Path p = write("longstats.hdf5", t -> {
+    Path p = HdfTestFiles.write(dir, "longstats.hdf5", t -> {
       WritableGroup s = field(t, "s", "indexedstring");
       s.putDataset("index", new long[] {0, 100, 200});
       s.putDataset("values", bytes, DatasetCreationOptions.builder().unsigned().build());
