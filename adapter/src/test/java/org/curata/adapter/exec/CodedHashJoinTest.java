@@ -14,14 +14,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.curata.storage.CategoricalKey;
 import org.curata.storage.Dictionary;
 import org.curata.storage.FieldKind;
 import org.curata.storage.FieldType;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -56,20 +54,8 @@ final class CodedHashJoinTest {
   private static final List<FieldType> RIGHT = List.of(FieldType.of(FieldKind.INT64),
       FieldType.of(FieldKind.STRING));
 
-  static Stream<Arguments> cases() {
-    long base = System.nanoTime();
-    List<Arguments> out = new ArrayList<>();
-    int k = 0;
-    for (JoinType type : JoinType.values()) {
-      for (int batch : new int[] {1, 3, 4096}) {
-        out.add(Arguments.of(type, batch, base + k++));
-      }
-    }
-    return out.stream();
-  }
-
   @ParameterizedTest(name = "{0} batch={1} seed={2}")
-  @MethodSource("cases")
+  @MethodSource("org.curata.adapter.exec.MergeJoinNodeTest#cases")
   void codedStringKeysMatchTheOracle(JoinType type, int batch, long seed) {
     Random rnd = new Random(seed);
     for (OperatorHarness.Shape shape : OperatorHarness.Shape.values()) {
@@ -111,7 +97,7 @@ final class CodedHashJoinTest {
   }
 
   @ParameterizedTest(name = "{0} batch={1} seed={2}")
-  @MethodSource("cases")
+  @MethodSource("org.curata.adapter.exec.MergeJoinNodeTest#cases")
   void codedStringAgainstCategoricalMatchesTheOracle(JoinType type, int batch, long seed) {
     Random rnd = new Random(seed);
     List<String> words = words(rnd, 12, "c");
@@ -153,13 +139,8 @@ final class CodedHashJoinTest {
     }
   }
 
-  static Stream<Arguments> types() {
-    long base = System.nanoTime();
-    return Stream.of(JoinType.values()).map(t -> Arguments.of(t, base + t.ordinal()));
-  }
-
   @ParameterizedTest(name = "{0} seed={1}")
-  @MethodSource("types")
+  @MethodSource("org.curata.adapter.exec.HashJoinNodeTest#types")
   void tinyBudgetSpillsCodedKeysAndCleansUp(JoinType type, long seed) {
     Random rnd = new Random(seed);
     List<String> words = words(rnd, 1500, "k");
